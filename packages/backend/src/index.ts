@@ -1,0 +1,33 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the built frontend in production (the dev server serves it in development).
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: the guest provider for development; add real providers for production.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// The software catalog, where plugin authors publish through catalog-info.yaml.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-marketplace'),
+);
+
+// Permissions: allow-all until the RBAC plugin provides a policy.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Backstage search: Postgres engine in production (in-memory Lunr otherwise), catalog collator.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// The marketplace.
+backend.add(import('@internal/backstage-plugin-marketplace-backend'));
+
+backend.start();

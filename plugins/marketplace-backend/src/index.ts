@@ -1,0 +1,10 @@
+/**
+ * The marketplace backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { marketplacePlugin as default } from './plugin';
+export { createRouter } from './router';
+export type { HealthService } from './services/HealthService';
+export { DefaultHealthService } from './services/HealthService';
