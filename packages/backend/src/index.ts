@@ -9,6 +9,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
+// The events bus: the catalog and, later, sandboxed plugins publish and subscribe through it.
+backend.add(import('@backstage/plugin-events-backend'));
+
 // The software catalog, where plugin authors publish through catalog-info.yaml.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Starts the app. See README.md.
+#   scripts/start.sh               backend :7007 + frontend dev server :3000, SQLite in memory, memory cache
+#   scripts/start.sh --production  the built frontend served by the backend on :7007, Postgres + Redis
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=toolchain.sh
+source "$HERE/toolchain.sh"
+# shellcheck source=lib-services.sh
+source "$HERE/lib-services.sh"
+
+mode=dev
+case "${1:-}" in
+  "") ;;
+  --production) mode=production ;;
+  -h | --help) sed -n '2,4p' "$0"; exit 0 ;;
+  *) die "unknown option '$1' (try --help)" ;;
+esac
+
+ensure_node
+ensure_deps
+cd "$REPO_ROOT"
+
+children=()
+stop_all() {
+  trap - INT TERM EXIT
+  log "stopping"
+  for pid in "${children[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+announce_when_up() {
+  local url="$1" probe="$2"
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "$probe" 2>/dev/null; then
+      log "Backstage Marketplace is up: $url  (Ctrl-C stops everything)"
+      return 0
+    fi
+    sleep 1
+  done
+  log "still not answering at $probe after 5 minutes; see the output above"
+}
+
+if [ "$mode" = dev ]; then
+  log "starting backend on :7007 and frontend on :3000 (SQLite in memory, memory cache)"
+  set -m
+  yarn dev &
+  children+=($!)
+  set +m
+  announce_when_up http://localhost:3000 http://localhost:7007/api/marketplace/health &
+  children+=($!)
+else
+  postgres_reachable || die "Postgres is not reachable at $POSTGRES_HOST:$POSTGRES_PORT (set POSTGRES_HOST/POSTGRES_PORT/POSTGRES_USER/POSTGRES_PASSWORD)"
+  redis_reachable || die "Redis is not reachable at $REDIS_URL (set REDIS_URL)"
+  export APP_BASE_URL="${APP_BASE_URL:-http://localhost:7007}"
+  log "building the frontend"
+  yarn workspace app build
+  log "starting the backend on :7007 with Postgres ($POSTGRES_HOST:$POSTGRES_PORT) and Redis ($REDIS_URL)"
+  set -m
+  (cd packages/backend && yarn start --config ../../app-config.yaml --config ../../app-config.production.yaml) &
+  children+=($!)
+  set +m
+  announce_when_up "$APP_BASE_URL" "$APP_BASE_URL/api/marketplace/health" &
+  children+=($!)
+fi
+
+wait "${children[0]}"
