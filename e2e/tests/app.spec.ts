@@ -1,0 +1,43 @@
+import { expect, Page, test } from '@playwright/test';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+function sidebar(page: Page) {
+  return page.getByRole('navigation', { name: 'sidebar nav' });
+}
+
+test('the home page loads with the catalog and the sidebar', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  await expect(
+    sidebar(page).getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+  // The app's own catalog-info.yaml is loaded into its catalog.
+  await expect(
+    page.getByRole('link', { name: 'Marketplace app (backend)' }),
+  ).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('home.png') });
+});
+
+test('the Marketplace page opens from the sidebar and reaches its backend', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  await sidebar(page)
+    .getByRole('link', { name: 'Marketplace', exact: true })
+    .click();
+
+  await expect(page).toHaveURL(/\/marketplace$/);
+  await expect(page.getByText('No plugins listed yet')).toBeVisible();
+  const database = process.env.E2E_EXPECT_DATABASE ?? 'sqlite3';
+  const cache = process.env.E2E_EXPECT_CACHE ?? 'memory';
+  await expect(page.getByText(new RegExp(`^${database}, ok in`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`^${cache}, ok in`))).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('marketplace.png') });
+});
