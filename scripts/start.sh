@@ -23,9 +23,12 @@ cd "$REPO_ROOT"
 
 children=()
 stop_all() {
+  # Stop the children before printing anything: when output goes to a pipe whose
+  # reader already died of the same Ctrl-C, a write would end this script early.
   trap - INT TERM EXIT
-  log "stopping"
+  trap '' PIPE
   for pid in "${children[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  log "stopping" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap stop_all INT TERM EXIT
