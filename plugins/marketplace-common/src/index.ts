@@ -1,8 +1,19 @@
 /**
- * Types and constants shared by the marketplace frontend and backend.
+ * Types, schemas and permissions shared by the marketplace frontend and backend.
  *
  * @packageDocumentation
  */
 
 export * from './health';
 export { MARKETPLACE_PLUGIN_ID } from './constants';
+export * from './categories';
+export * from './permissions';
+export * from './types/PluginSpecification';
+export * from './types/api';
+export { pluginSpecificationSchema } from './schema/pluginSpecificationSchema';
+export {
+  validatePluginSpecification,
+  toFieldErrors,
+  formatFieldErrors,
+} from './schema/validation';
+export type { FieldError, ValidationResult } from './schema/validation';
