@@ -5,6 +5,6 @@
  */
 
 export { marketplacePlugin as default } from './plugin';
-export { createRouter } from './router';
+export { createRouter } from './service/router';
 export type { HealthService } from './services/HealthService';
 export { DefaultHealthService } from './services/HealthService';

@@ -2,7 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory, coreServices } from '@backstage/backend-plugin-api';
 import request from 'supertest';
 import { marketplacePlugin } from './plugin';
-import { eachStorage, storageFeatures } from './__testUtils__/storage';
+import { databases, eachStorage, storageFeatures } from './__testUtils__/storage';
 
 const expectedDialect: Record<string, string> = {
   SQLITE_3: 'sqlite3',
@@ -64,9 +64,16 @@ describe('marketplace backend plugin', () => {
         createServiceFactory({
           service: coreServices.database,
           deps: {},
-          factory: () => ({
-            getClient: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:5432')),
-          }),
+          factory: async () => {
+            const knex = await databases.init('SQLITE_3');
+            await knex.migrate.latest({ directory: `${__dirname}/../migrations` });
+            // Up at start-up, gone afterwards.
+            const getClient = jest
+              .fn()
+              .mockResolvedValueOnce(knex)
+              .mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:5432'));
+            return { getClient, migrations: { skip: true } };
+          },
         }),
       ],
     });

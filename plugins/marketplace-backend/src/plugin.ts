@@ -2,9 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { MARKETPLACE_PLUGIN_ID } from '@internal/backstage-plugin-marketplace-common';
-import { createRouter } from './router';
+import {
+  MARKETPLACE_PLUGIN_ID,
+  marketplacePermissions,
+} from '@internal/backstage-plugin-marketplace-common';
+import {
+  marketplaceRegistryExtensionPoint,
+  RegistrySource,
+} from '@internal/backstage-plugin-marketplace-node';
+import { CachedRegistryReader } from './registry/CachedRegistryReader';
+import { DatabaseRegistryStore } from './registry/DatabaseRegistryStore';
+import { RegistryIngester } from './registry/RegistryIngester';
+import { DefaultRegistryService } from './registry/RegistryService';
+import { createRouter } from './service/router';
 import { DefaultHealthService } from './services/HealthService';
+import { builtInSources } from './sources/builtInSources';
 
 /**
  * The marketplace backend plugin, serving `/api/marketplace`.
@@ -14,16 +26,62 @@ import { DefaultHealthService } from './services/HealthService';
 export const marketplacePlugin = createBackendPlugin({
   pluginId: MARKETPLACE_PLUGIN_ID,
   register(env) {
+    const extraSources: RegistrySource[] = [];
+    env.registerExtensionPoint(marketplaceRegistryExtensionPoint, {
+      addSource(source) {
+        extraSources.push(source);
+      },
+    });
+
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
         cache: coreServices.cache,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
       },
-      async init({ httpRouter, database, cache, config }) {
-        const health = DefaultHealthService.create({ database, cache, config });
-        httpRouter.use(await createRouter({ health }));
+      async init(deps) {
+        const { httpRouter, database, cache, config, logger, scheduler } = deps;
+        deps.permissionsRegistry.addPermissions(marketplacePermissions);
+
+        const store = await DatabaseRegistryStore.create({ database });
+        const reader = CachedRegistryReader.create({ store, cache });
+        const registry = DefaultRegistryService.create({ store, reader });
+        const ingester = RegistryIngester.create({
+          store,
+          logger,
+          onChange: () => reader.invalidate(),
+        });
+
+        const sources = [
+          ...builtInSources({ config, logger }),
+          ...extraSources.map(source => ({ source, frequencyMinutes: 60 })),
+        ];
+        for (const { source, frequencyMinutes } of sources) {
+          await scheduler.scheduleTask({
+            id: `marketplace-registry-${source.id}`,
+            frequency: { minutes: frequencyMinutes },
+            timeout: { minutes: 15 },
+            initialDelay: { seconds: 1 },
+            fn: async signal => {
+              await ingester.run(source, { signal: signal as AbortSignal });
+            },
+          });
+        }
+
+        httpRouter.use(
+          await createRouter({
+            health: DefaultHealthService.create({ database, cache, config }),
+            registry,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

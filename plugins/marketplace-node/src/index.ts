@@ -13,3 +13,5 @@ export type {
   ListingPackageInput,
   ListingVersionInput,
 } from './RegistrySource';
+export { marketplaceRegistryExtensionPoint } from './extensions';
+export type { MarketplaceRegistryExtensionPoint } from './extensions';

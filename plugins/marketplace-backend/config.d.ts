@@ -1,0 +1,42 @@
+export interface Config {
+  /** Configuration of the marketplace backend plugin. */
+  marketplace?: {
+    /** Where the registry's listings come from. Each source runs on its own schedule. */
+    sources?: {
+      /** The bundled snapshot of ~480 real Backstage packages from npm. */
+      seed?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** A TSV file (name, version, downloads_a_month, summary) to use instead of the bundled one. */
+        file?: string;
+        /** Default 60. */
+        frequencyMinutes?: number;
+      };
+      /** Packuments and tarballs of the listed packages from an npm registry. */
+      npm?: {
+        /** Default https://registry.npmjs.org. Any registry speaking the npm protocol (Verdaccio, Artifactory…). */
+        registry?: string;
+        /**
+         * Bearer token for a private registry.
+         * @visibility secret
+         */
+        token?: string;
+        /** npm package names to follow. The source is off while this is empty. */
+        packages?: string[];
+        /** Parallel requests to the registry. Default 8. */
+        concurrency?: number;
+        /** Largest tarball read, in bytes. Default 20 MiB. */
+        maxTarballBytes?: number;
+        /** Default 60. */
+        frequencyMinutes?: number;
+      };
+      /** Plugin, Package and PluginCollection entities of the software catalog. */
+      catalog?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Default 1: a new catalog-info.yaml appears within a minute of the catalog reading it. */
+        frequencyMinutes?: number;
+      };
+    };
+  };
+}

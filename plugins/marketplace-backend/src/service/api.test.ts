@@ -1,0 +1,144 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { marketplacePlugin } from '../plugin';
+import { responseProblems } from '../__testUtils__/openapi';
+import { eachStorage, storageFeatures } from '../__testUtils__/storage';
+
+jest.setTimeout(60_000);
+
+async function startWithSeed(databaseId: string, cacheId: string) {
+  const { server } = await startTestBackend({
+    features: [
+      marketplacePlugin,
+      ...(await storageFeatures(databaseId, cacheId)),
+      // Run the registry sources once, before the backend reports started.
+      mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+    ],
+  });
+  return server;
+}
+
+/** Calls GET `url` and checks the answer against openapi.yaml for `path`. */
+async function get(server: any, path: string, url = path) {
+  const res = await request(server).get(`/api/marketplace${url}`);
+  expect(responseProblems(path, res.status, res.body)).toEqual([]);
+  return res;
+}
+
+describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, cacheId) => {
+  let server: any;
+  beforeAll(async () => {
+    server = await startWithSeed(databaseId, cacheId);
+  });
+
+  it('lists the seeded plugins a page at a time, most downloaded first', async () => {
+    const first = await get(server, '/plugins', '/plugins?limit=5');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(5);
+    // 480 packages grouped into 267 seed plugins, plus the five first-party ones.
+    expect(first.body.totalCount).toBe(272);
+    const downloads = first.body.items.map((i: any) => i.downloadsMonthly);
+    expect(downloads).toEqual([...downloads].sort((a, b) => b - a));
+
+    const second = await get(server, '/plugins', '/plugins?limit=5&offset=5');
+    expect(second.body.items.map((i: any) => i.id)).not.toContain(first.body.items[0].id);
+
+    const byName = await get(server, '/plugins', '/plugins?sort=name&limit=100');
+    const names = byName.body.items.map((i: any) => i.name.toLowerCase());
+    expect(names).toEqual([...names].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('lists the five official plugins as first-party', async () => {
+    const res = await get(server, '/plugins', '/plugins?source=first-party&sort=name');
+    expect(res.body.items.map((i: any) => i.name)).toEqual([
+      'AiKA', 'Insights', 'RBAC', 'Skill Exchange', 'Soundcheck',
+    ]);
+    expect(res.body.items.every((i: any) => i.firstParty)).toBe(true);
+  });
+
+  it('serves details, versions, dependencies, changelog and documentation', async () => {
+    const details = await get(server, '/plugins/{id}', '/plugins/backstage.catalog');
+    expect(details.status).toBe(200);
+    expect(details.body.packages.map((p: any) => p.name)).toContain('@backstage/plugin-catalog-backend');
+    expect(details.body.qualityMetrics.score).toBe(details.body.qualityScore);
+
+    const versions = await get(server, '/plugins/{id}/versions', '/plugins/backstage.catalog/versions');
+    expect(versions.body.items[0].version).toBe(details.body.version);
+
+    const deps = await get(server, '/plugins/{id}/dependencies', '/plugins/marketplace.soundcheck/dependencies');
+    expect(deps.body).toEqual({ pluginId: 'marketplace.soundcheck', version: '0.1.0', dependencies: [] });
+
+    const changelog = await get(server, '/plugins/{id}/changelog', '/plugins/backstage.catalog/changelog');
+    expect(changelog.body.origin).toBe('releases');
+    expect(changelog.body.markdown).toContain(`## ${details.body.version}`);
+
+    const docs = await get(server, '/plugins/{id}/documentation', '/plugins/marketplace.aika/documentation');
+    expect(docs.body.readme).toMatch(/^# AiKA/);
+  });
+
+  it('counts plugins per category and reports the sources', async () => {
+    const categories = await get(server, '/categories');
+    const total = categories.body.items.reduce((n: number, c: any) => n + c.count, 0);
+    const status = await get(server, '/status');
+    expect(total).toBe(status.body.totalPlugins);
+    expect(status.body.sources.map((s: any) => s.id).sort()).toEqual(['first-party', 'seed']);
+    expect(status.body.sources.every((s: any) => s.lastSuccessAt && !s.lastError)).toBe(true);
+
+    const issues = await get(server, '/status/{source}/issues', '/status/seed/issues');
+    expect(issues.body).toEqual({ source: 'seed', items: [] });
+    await get(server, '/installed');
+  });
+
+  it('answers bad input with a 400 that names the parameter', async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['/plugins', '/plugins?limit=0', /'limit' must be a whole number from 1 to 100/],
+      ['/plugins', '/plugins?sort=stars', /'sort' must be one of name, downloads/],
+      ['/plugins', '/plugins?category=gardening', /'category' is not a known category/],
+      ['/plugins', '/plugins?offset=-1', /'offset'/],
+      ['/plugins', '/plugins?limit=1&limit=2', /'limit' must be given once/],
+      ['/plugins/{id}', '/plugins/Not%20An%20Id', /Plugin id must be lowercase/],
+      ['/plugins/{id}/dependencies', '/plugins/backstage.catalog/dependencies?version=%3Cscript%3E', /'version' is not a version/],
+      ['/status/{source}/issues', '/status/elsewhere/issues', /Source must be one of/],
+    ];
+    for (const [path, url, message] of cases) {
+      const res = await get(server, path, url);
+      expect([url, res.status]).toEqual([url, 400]);
+      expect(res.body.error.message).toMatch(message);
+    }
+  });
+
+  it('answers 404 for plugins and versions that do not exist', async () => {
+    const missing = await get(server, '/plugins/{id}', '/plugins/nobody.nothing');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe("No plugin with id 'nobody.nothing'");
+    const version = await get(server, '/plugins/{id}/dependencies', '/plugins/backstage.catalog/dependencies?version=0.0.1');
+    expect(version.status).toBe(404);
+  });
+});
+
+describe('REST API access', () => {
+  it('refuses callers without the read permission', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        marketplacePlugin,
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    const res = await request(server).get('/api/marketplace/plugins');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('Not allowed: marketplace.plugin.read');
+    expect(responseProblems('/plugins', 403, res.body)).toEqual([]);
+  });
+
+  it('refuses unauthenticated callers but serves health to them', async () => {
+    const { server } = await startTestBackend({ features: [marketplacePlugin] });
+    const anonymous = { Authorization: mockCredentials.none.header() };
+    expect((await request(server).get('/api/marketplace/plugins').set(anonymous)).status).toBe(401);
+    expect((await request(server).get('/api/marketplace/health').set(anonymous)).status).toBe(200);
+  });
+});

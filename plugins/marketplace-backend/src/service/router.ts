@@ -1,0 +1,118 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { marketplacePluginReadPermission } from '@internal/backstage-plugin-marketplace-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { RegistryService } from '../registry/RegistryService';
+import { HealthService } from '../services/HealthService';
+import {
+  parseListQuery,
+  parsePluginId,
+  parseSource,
+  parseVersion,
+} from './parseQuery';
+
+/**
+ * Builds the marketplace REST API, mounted at `/api/marketplace`
+ * (documented in the package's openapi.yaml).
+ *
+ * @public
+ */
+export async function createRouter(options: {
+  health: HealthService;
+  registry: RegistryService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}): Promise<express.Router> {
+  const { health, registry, httpAuth, permissions } = options;
+  const router = Router();
+  router.use(express.json());
+
+  // Reading is one decision for the whole registry; a conditional decision
+  // (a policy that filters plugins) is refused until conditions are supported.
+  async function authorizeRead(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: marketplacePluginReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${marketplacePluginReadPermission.name}`);
+    }
+  }
+
+  router.get('/health', async (_req, res) => {
+    const result = await health.check();
+    if (result.status !== 'ok') {
+      const failed = (['database', 'cache'] as const)
+        .filter(name => result[name].status !== 'ok')
+        .map(name => `${name}: ${result[name].message}`);
+      throw new ServiceUnavailableError(`Unhealthy: ${failed.join('; ')}`);
+    }
+    res.json(result);
+  });
+
+  router.get('/plugins', async (req, res) => {
+    const query = parseListQuery(req.query);
+    await authorizeRead(req);
+    res.json(await registry.listPlugins(query));
+  });
+
+  router.get('/plugins/:id', async (req, res) => {
+    const id = parsePluginId(req.params.id);
+    await authorizeRead(req);
+    res.json(await registry.getPlugin(id));
+  });
+
+  router.get('/plugins/:id/versions', async (req, res) => {
+    const id = parsePluginId(req.params.id);
+    await authorizeRead(req);
+    res.json({ pluginId: id, items: await registry.getVersions(id) });
+  });
+
+  router.get('/plugins/:id/dependencies', async (req, res) => {
+    const id = parsePluginId(req.params.id);
+    const version = parseVersion(req.query);
+    await authorizeRead(req);
+    res.json(await registry.getDependencies(id, version));
+  });
+
+  router.get('/plugins/:id/changelog', async (req, res) => {
+    const id = parsePluginId(req.params.id);
+    await authorizeRead(req);
+    res.json(await registry.getChangelog(id));
+  });
+
+  router.get('/plugins/:id/documentation', async (req, res) => {
+    const id = parsePluginId(req.params.id);
+    await authorizeRead(req);
+    res.json(await registry.getDocumentation(id));
+  });
+
+  router.get('/categories', async (req, res) => {
+    await authorizeRead(req);
+    res.json({ items: await registry.listCategories() });
+  });
+
+  router.get('/status', async (req, res) => {
+    await authorizeRead(req);
+    res.json(await registry.getStatus());
+  });
+
+  router.get('/status/:source/issues', async (req, res) => {
+    const source = parseSource(req.params.source);
+    await authorizeRead(req);
+    res.json({ source, items: await registry.getSourceIssues(source) });
+  });
+
+  router.get('/installed', async (req, res) => {
+    await authorizeRead(req);
+    res.json({ items: await registry.listInstalled() });
+  });
+
+  return router;
+}

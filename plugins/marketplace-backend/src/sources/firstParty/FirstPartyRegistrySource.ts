@@ -1,0 +1,40 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  ListingInput,
+  RegistrySnapshot,
+  RegistrySource,
+} from '@internal/backstage-plugin-marketplace-node';
+import { readFile } from 'node:fs/promises';
+
+const DEFAULT_FILE = resolvePackagePath(
+  '@internal/backstage-plugin-marketplace-backend',
+  'data/first-party-plugins.json',
+);
+
+/**
+ * The official plugins of this marketplace (Soundcheck, AiKA, Skill Exchange,
+ * Insights, RBAC), listed first-party whatever other sources say.
+ *
+ * @public
+ */
+export class FirstPartyRegistrySource implements RegistrySource {
+  readonly id = 'first-party' as const;
+  readonly priority = 100;
+
+  private constructor(private readonly path: string) {}
+
+  static fromFile(path: string = DEFAULT_FILE): FirstPartyRegistrySource {
+    return new FirstPartyRegistrySource(path);
+  }
+
+  async read(): Promise<RegistrySnapshot> {
+    const listings = JSON.parse(await readFile(this.path, 'utf8'));
+    if (!Array.isArray(listings)) {
+      return {
+        listings: [],
+        issues: [{ source: this.id, ref: this.path, field: '/', message: 'must be an array of listings' }],
+      };
+    }
+    return { listings: listings as ListingInput[], issues: [] };
+  }
+}
