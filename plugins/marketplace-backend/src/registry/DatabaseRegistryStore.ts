@@ -217,7 +217,9 @@ export class DatabaseRegistryStore implements RegistryStore {
       )
       // Nulls (unknown dates) last in both databases, then a stable tie-break.
       .orderByRaw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`)
-      .orderBy(column, query.order)
+      .orderByRaw(
+        `${query.sort === 'name' ? `LOWER(${column})` : column} ${query.order === 'asc' ? 'asc' : 'desc'}`,
+      )
       .orderBy('plugins.id', 'asc')
       .offset(query.offset)
       .limit(query.limit);
