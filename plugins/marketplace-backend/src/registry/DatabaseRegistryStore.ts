@@ -196,36 +196,51 @@ export class DatabaseRegistryStore implements RegistryStore {
   }
 
   async listPlugins(query: ListQuery) {
-    const base = this.db('plugins').leftJoin(
-      'installations',
-      'installations.plugin_id',
-      'plugins.id',
-    );
-    if (query.category) base.where('plugins.category', query.category);
-    if (query.source) base.where('plugins.source', query.source);
+    const filtered = this.db('plugins');
+    if (query.category) filtered.where('category', query.category);
+    if (query.source) filtered.where('source', query.source);
     if (query.installed !== undefined) {
-      if (query.installed) base.whereNotNull('installations.plugin_id');
-      else base.whereNull('installations.plugin_id');
+      const installedIds = this.db('installations').select('plugin_id');
+      if (query.installed) filtered.whereIn('id', installedIds);
+      else filtered.whereNotIn('id', installedIds);
     }
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const column = `plugins.${SORT_COLUMNS[query.sort]}`;
-    const rows = await base
+    const column = SORT_COLUMNS[query.sort];
+    const order = query.order === 'asc' ? 'asc' : 'desc';
+    const page = filtered
       .clone()
-      .select(
-        ...SUMMARY_COLUMNS.map(c => `plugins.${c}`),
-        'installations.plugin_id as installed_id',
-      )
-      // Nulls (unknown dates) last in both databases, then a stable tie-break.
-      .orderByRaw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`)
-      .orderByRaw(
-        `${query.sort === 'name' ? `LOWER(${column})` : column} ${query.order === 'asc' ? 'asc' : 'desc'}`,
-      )
-      .orderBy('plugins.id', 'asc')
+      .select(...SUMMARY_COLUMNS)
       .offset(query.offset)
       .limit(query.limit);
+    if (query.sort === 'name') {
+      page.orderByRaw(`LOWER(name) ${order}`);
+    } else if (query.sort === 'published') {
+      // Unknown release dates go last either way, in the form each database can index.
+      if (this.db.client.config.client === 'pg') {
+        page.orderByRaw(`published_at ${order} NULLS LAST`);
+      } else {
+        page.orderByRaw(`published_at IS NULL, published_at ${order}`);
+      }
+    } else {
+      page.orderBy(column, order);
+    }
+    page.orderBy('id', 'asc');
+
+    const [[{ count }], rows] = await Promise.all([
+      filtered.clone().count({ count: '*' }),
+      page,
+    ]);
+    const installed = new Set<string>(
+      rows.length
+        ? (
+            await this.db('installations')
+              .whereIn('plugin_id', rows.map((r: { id: string }) => r.id))
+              .select('plugin_id')
+          ).map((r: { plugin_id: string }) => r.plugin_id)
+        : [],
+    );
     return {
       totalCount: Number(count),
-      items: rows.map((r: any) => toSummary(r, r.installed_id !== null)),
+      items: rows.map((r: any) => toSummary(r, installed.has(r.id))),
     };
   }
 
