@@ -34,10 +34,23 @@ test('the Marketplace page opens from the sidebar and reaches its backend', asyn
     .click();
 
   await expect(page).toHaveURL(/\/marketplace$/);
-  await expect(page.getByText('No plugins listed yet')).toBeVisible();
+  // The seeded registry: real packages grouped into plugins, and the official ones.
+  await expect(page.getByText(/^All \(\d{3}\)$/)).toBeVisible();
+  await expect(page.getByText('Catalog & Discovery', { exact: false }).first()).toBeVisible();
   const database = process.env.E2E_EXPECT_DATABASE ?? 'sqlite3';
   const cache = process.env.E2E_EXPECT_CACHE ?? 'memory';
   await expect(page.getByText(new RegExp(`^${database}, ok in`))).toBeVisible();
   await expect(page.getByText(new RegExp(`^${cache}, ok in`))).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('marketplace.png') });
+});
+
+test('the Marketplace filters plugins by category', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/marketplace');
+
+  await page.getByRole('button', { name: /^Security \(\d+\)$/ }).click();
+
+  await expect(page.getByText('Plugins: Security')).toBeVisible();
+  await expect(page.getByText('RBAC', { exact: true })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('marketplace-security.png') });
 });

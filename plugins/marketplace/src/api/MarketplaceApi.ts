@@ -1,5 +1,24 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { MarketplaceHealth } from '@internal/backstage-plugin-marketplace-common';
+import {
+  CategoryCount,
+  MarketplaceHealth,
+  PluginListResponse,
+  PluginSortField,
+} from '@internal/backstage-plugin-marketplace-common';
+
+/**
+ * Parameters of a plugin list request.
+ *
+ * @public
+ */
+export interface ListPluginsRequest {
+  offset?: number;
+  limit?: number;
+  sort?: PluginSortField;
+  order?: 'asc' | 'desc';
+  category?: string;
+  source?: string;
+}
 
 /**
  * Client for the marketplace backend, `/api/marketplace`.
@@ -8,6 +27,8 @@ import { MarketplaceHealth } from '@internal/backstage-plugin-marketplace-common
  */
 export interface MarketplaceApi {
   getHealth(): Promise<MarketplaceHealth>;
+  listPlugins(request: ListPluginsRequest): Promise<PluginListResponse>;
+  listCategories(): Promise<CategoryCount[]>;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CategoryCount,
   MARKETPLACE_PLUGIN_ID,
   MarketplaceHealth,
+  PluginListResponse,
 } from '@internal/backstage-plugin-marketplace-common';
-import { MarketplaceApi } from './MarketplaceApi';
+import { ListPluginsRequest, MarketplaceApi } from './MarketplaceApi';
 
 /**
  * Talks to the marketplace backend through the app's discovery and fetch APIs,
@@ -23,6 +25,19 @@ export class MarketplaceClient implements MarketplaceApi {
 
   async getHealth(): Promise<MarketplaceHealth> {
     return this.get<MarketplaceHealth>('/health');
+  }
+
+  async listPlugins(request: ListPluginsRequest): Promise<PluginListResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(request)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const query = params.toString();
+    return this.get<PluginListResponse>(`/plugins${query ? `?${query}` : ''}`);
+  }
+
+  async listCategories(): Promise<CategoryCount[]> {
+    return (await this.get<{ items: CategoryCount[] }>('/categories')).items;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -1,3 +1,3 @@
 export { marketplaceApiRef } from './MarketplaceApi';
-export type { MarketplaceApi } from './MarketplaceApi';
+export type { MarketplaceApi, ListPluginsRequest } from './MarketplaceApi';
 export { MarketplaceClient } from './MarketplaceClient';

@@ -1,6 +1,5 @@
 import {
   Content,
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -8,15 +7,53 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { MarketplaceDependencyHealth } from '@internal/backstage-plugin-marketplace-common';
+import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { marketplaceApiRef } from '../../api';
+import { PluginTable } from './PluginTable';
 
 function describe(dependency: MarketplaceDependencyHealth) {
   return dependency.status === 'ok'
     ? `${dependency.kind}, ok in ${dependency.latencyMs} ms`
     : `unreachable: ${dependency.message}`;
 }
+
+const CategoryChips = (props: {
+  selected?: string;
+  onSelect: (category?: string) => void;
+}) => {
+  const marketplaceApi = useApi(marketplaceApiRef);
+  const { value, error } = useAsync(() => marketplaceApi.listCategories(), [
+    marketplaceApi,
+  ]);
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  const total = value.reduce((sum, c) => sum + c.count, 0);
+  return (
+    <div role="group" aria-label="Categories">
+      <Chip
+        label={`All (${total})`}
+        color={props.selected ? 'default' : 'primary'}
+        onClick={() => props.onSelect(undefined)}
+        style={{ margin: 4 }}
+      />
+      {value
+        .filter(c => c.count > 0)
+        .map(c => (
+          <Chip
+            key={c.id}
+            label={`${c.title} (${c.count})`}
+            title={c.description}
+            color={props.selected === c.id ? 'primary' : 'default'}
+            onClick={() => props.onSelect(c.id)}
+            style={{ margin: 4 }}
+          />
+        ))}
+    </div>
+  );
+};
 
 /**
  * The marketplace home page.
@@ -25,35 +62,33 @@ function describe(dependency: MarketplaceDependencyHealth) {
  */
 export const MarketplacePage = () => {
   const marketplaceApi = useApi(marketplaceApiRef);
-  const { value, loading, error } = useAsync(
-    () => marketplaceApi.getHealth(),
-    [marketplaceApi],
-  );
+  const [category, setCategory] = useState<string | undefined>();
+  const health = useAsync(() => marketplaceApi.getHealth(), [marketplaceApi]);
 
   return (
     <Content>
       <Grid container spacing={3}>
-        <Grid item xs={12} md={8}>
-          <EmptyState
-            missing="data"
-            title="No plugins listed yet"
-            description="Plugins from npm and from catalog-info.yaml files will be listed here once the registry has synced them."
-          />
+        <Grid item xs={12} md={9}>
+          <CategoryChips selected={category} onSelect={setCategory} />
         </Grid>
-        <Grid item xs={12} md={4}>
-          <InfoCard title="Marketplace backend">
-            {loading && <Progress />}
-            {error && <ResponseErrorPanel error={error} />}
-            {value && (
+        <Grid item xs={12} md={3}>
+          <InfoCard title="Marketplace backend" noPadding>
+            {health.loading && <Progress />}
+            {health.error && <ResponseErrorPanel error={health.error} />}
+            {health.value && (
               <StructuredMetadataTable
+                dense
                 metadata={{
-                  status: value.status,
-                  database: describe(value.database),
-                  cache: describe(value.cache),
+                  status: health.value.status,
+                  database: describe(health.value.database),
+                  cache: describe(health.value.cache),
                 }}
               />
             )}
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <PluginTable category={category} />
         </Grid>
       </Grid>
     </Content>
