@@ -24,7 +24,7 @@ tcp_open 127.0.0.1 7007 && die "port 7007 is taken"
 printf '%-4s %14s %12s\n' run "healthy after" "backend RSS"
 for run in $(seq 1 "$runs"); do
   started=$(date +%s%N)
-  (cd "$REPO_ROOT/packages/backend" && exec setsid yarn start "${configs[@]}") >/tmp/bench-backend.log 2>&1 &
+  setsid bash "$REPO_ROOT/scripts/run-backend.sh" "${configs[@]}" >/tmp/bench-backend.log 2>&1 &
   group=$!
   until curl -fsS -o /dev/null http://localhost:7007/api/marketplace/health 2>/dev/null; do
     kill -0 "$group" 2>/dev/null || { tail -20 /tmp/bench-backend.log; die "backend exited"; }
@@ -32,13 +32,8 @@ for run in $(seq 1 "$runs"); do
   done
   ready=$(date +%s%N)
   sleep 2
-  # The backend is the node process of the group that runs the transpiled src/index.ts.
-  rss_kb=0
-  for pid in $(pgrep -g "$group"); do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'nodeTransform'; then
-      rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-    fi
-  done
+  # run-backend.sh execs node, so the group leader is the backend itself.
+  rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$group/status")
   printf '%-4s %12.2f s %9d MB\n' "$run" "$(echo "($ready - $started) / 1000000000" | bc -l)" $((rss_kb / 1024))
   kill -TERM -- "-$group" 2>/dev/null || true
   wait "$group" 2>/dev/null || true

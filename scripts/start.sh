@@ -61,7 +61,8 @@ else
   yarn workspace app build
   log "starting the backend on :7007 with Postgres ($POSTGRES_HOST:$POSTGRES_PORT) and Redis ($REDIS_URL)"
   set -m
-  (cd packages/backend && yarn start --config ../../app-config.yaml --config ../../app-config.production.yaml) &
+  bash scripts/run-backend.sh --config ../../app-config.yaml --config ../../app-config.production.yaml \
+    --config ../../app-config.guest.yaml &
   children+=($!)
   set +m
   announce_when_up "$APP_BASE_URL" "$APP_BASE_URL/api/marketplace/health" &

@@ -131,9 +131,9 @@ run_e2e() {
     configs+=(--config ../../e2e/app-config.serve-built.yaml)
     log "   backend on :7007 with the embedded default (Postgres or Redis unreachable)"
   fi
-  configs+=(--config ../../e2e/app-config.e2e.yaml)
+  configs+=(--config ../../app-config.guest.yaml --config ../../e2e/app-config.e2e.yaml)
 
-  (cd packages/backend && exec setsid yarn start "${configs[@]}") >"$RESULTS/e2e-backend.log" 2>&1 &
+  setsid bash scripts/run-backend.sh "${configs[@]}" >"$RESULTS/e2e-backend.log" 2>&1 &
   local backend_pid=$!
   local up=false
   for _ in $(seq 1 180); do
@@ -142,6 +142,12 @@ run_e2e() {
     sleep 1
   done
   if $up; then
+    # The registry fills on start-up; the e2e suite expects the seeded marketplace.
+    for _ in $(seq 1 60); do
+      curl -fsS -H "Authorization: Bearer $E2E_STATIC_TOKEN" http://localhost:7007/api/marketplace/status 2>/dev/null |
+        grep -q '"id":"seed","plugins":[1-9]' && break
+      sleep 1
+    done
     log "   backend up; running Playwright"
     (cd e2e && yarn playwright test --config playwright.config.ts) >&2
   else

@@ -50,7 +50,7 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
 
     const byName = await get(server, '/plugins', '/plugins?sort=name&limit=100');
     const names = byName.body.items.map((i: any) => i.name.toLowerCase());
-    expect(names).toEqual([...names].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(names).toEqual([...names].sort((a: string, b: string) => Number(a > b) - Number(a < b)));
   });
 
   it('lists the five official plugins as first-party', async () => {

@@ -78,11 +78,13 @@ export const PluginTable = (props: { category?: string }) => {
     }) => {
       const field = query.orderBy?.field as string | undefined;
       const sort = (field && SORT_BY_FIELD[field]) || 'downloads';
+      let order: 'asc' | 'desc' | undefined;
+      if (field) order = query.orderDirection === 'asc' ? 'asc' : 'desc';
       const response = await marketplaceApi.listPlugins({
         offset: query.page * query.pageSize,
         limit: query.pageSize,
         sort,
-        order: field ? (query.orderDirection === 'asc' ? 'asc' : 'desc') : undefined,
+        order,
         category,
       });
       return {

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the backend from source once, without the dev server's file watching
+# (a change to a file must not restart it mid-test). Expects the toolchain on PATH.
+#   scripts/run-backend.sh --config ../../app-config.yaml [--config …]
+# Config paths are relative to packages/backend, where the backend runs.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT/packages/backend"
+exec node --enable-source-maps \
+  --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
+  src/index.ts "$@"
