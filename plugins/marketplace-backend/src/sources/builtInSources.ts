@@ -1,6 +1,7 @@
 import { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
 import { RegistrySource } from '@internal/backstage-plugin-marketplace-node';
 import { FirstPartyRegistrySource } from './firstParty/FirstPartyRegistrySource';
+import { NpmRegistrySource } from './npm/NpmRegistrySource';
 import { SeedRegistrySource } from './seed/SeedRegistrySource';
 
 /** A source with the schedule it runs on. */
@@ -16,7 +17,7 @@ export function builtInSources(options: {
   config: RootConfigService;
   logger: LoggerService;
 }): ScheduledSource[] {
-  const { config } = options;
+  const { config, logger } = options;
   const sources: ScheduledSource[] = [
     { source: FirstPartyRegistrySource.fromFile(), frequencyMinutes: 60 },
   ];
@@ -27,6 +28,15 @@ export function builtInSources(options: {
     sources.push({
       source: SeedRegistrySource.fromFile(file),
       frequencyMinutes: seed?.getOptionalNumber('frequencyMinutes') ?? 60,
+    });
+  }
+
+  const npm = NpmRegistrySource.fromConfig(config, { logger });
+  if (npm) {
+    sources.push({
+      source: npm,
+      frequencyMinutes:
+        config.getOptionalNumber('marketplace.sources.npm.frequencyMinutes') ?? 60,
     });
   }
   return sources;
