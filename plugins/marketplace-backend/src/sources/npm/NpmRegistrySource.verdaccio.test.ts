@@ -14,6 +14,9 @@ import {
 } from './__testUtils__/fixtures';
 import { buildRelease, publishBody } from './__testUtils__/packages';
 import { NpmRegistrySource } from './NpmRegistrySource';
+import { startTestBackend } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { marketplacePlugin } from '../../plugin';
 
 /**
  * Against a real private registry: Verdaccio on loopback with htpasswd
@@ -196,5 +199,32 @@ describe('NpmRegistrySource against Verdaccio', () => {
       'the registry refused the token (HTTP 401 Unauthorized); check marketplace.sources.npm.token',
       'the registry refused the token (HTTP 401 Unauthorized); check marketplace.sources.npm.token',
     ]);
+  });
+
+  it('shows the published plugins in the marketplace API once the npm source has run', async () => {
+    const { server: backend } = await startTestBackend({
+      features: [
+        marketplacePlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            marketplace: {
+              sources: {
+                seed: { enabled: false },
+                npm: { registry: url, token, packages: ['@acme/plugin-todo'] },
+              },
+            },
+          },
+        }),
+        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      ],
+    });
+
+    const res = await request(backend).get('/api/marketplace/plugins?source=npm');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: any) => [i.id, i.version, i.roles])).toEqual([
+      ['acme.todo', '1.1.0', ['backend-plugin', 'common-library', 'frontend-plugin']],
+    ]);
+    const details = await request(backend).get('/api/marketplace/plugins/acme.todo/documentation');
+    expect(details.body.readme).toEqual(expect.stringContaining('Todo'));
   });
 });
