@@ -1,12 +1,14 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { MarketplaceEntityProcessor } from './processor/MarketplaceEntityProcessor';
 
 /**
- * Teaches the catalog the marketplace kinds (`Plugin`, `Package`,
- * `PluginCollection`). The kinds and their validation arrive with the
- * registry; for now the module is installed and announces itself.
+ * Teaches the catalog the marketplace kinds, `Plugin`, `Package` and
+ * `PluginCollection`, so that plugin authors publish through
+ * `catalog-info.yaml`. Red Hat Developer Hub's
+ * `extensions.backstage.io/v1alpha1` entities are accepted as they are.
+ *
+ * The kinds must also be allowed by `catalog.rules`.
  *
  * @public
  */
@@ -15,9 +17,9 @@ export const catalogModuleMarketplace = createBackendModule({
   moduleId: 'marketplace',
   register(reg) {
     reg.registerInit({
-      deps: { logger: coreServices.logger },
-      async init({ logger }) {
-        logger.debug('marketplace catalog module registered');
+      deps: { catalog: catalogProcessingExtensionPoint },
+      async init({ catalog }) {
+        catalog.addProcessor(new MarketplaceEntityProcessor());
       },
     });
   },

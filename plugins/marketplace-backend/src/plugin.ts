@@ -10,6 +10,7 @@ import {
   marketplaceRegistryExtensionPoint,
   RegistrySource,
 } from '@internal/backstage-plugin-marketplace-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { CachedRegistryReader } from './registry/CachedRegistryReader';
 import { DatabaseRegistryStore } from './registry/DatabaseRegistryStore';
 import { RegistryIngester } from './registry/RegistryIngester';
@@ -44,6 +45,8 @@ export const marketplacePlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { httpRouter, database, cache, config, logger, scheduler } = deps;
@@ -59,7 +62,7 @@ export const marketplacePlugin = createBackendPlugin({
         });
 
         const sources = [
-          ...builtInSources({ config, logger }),
+          ...builtInSources({ config, logger, catalog: deps.catalog, auth: deps.auth }),
           ...extraSources.map(source => ({ source, frequencyMinutes: 60 })),
         ];
         for (const { source, frequencyMinutes } of sources) {

@@ -4,6 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { marketplacePlugin } from '../plugin';
 import { responseProblems } from '../__testUtils__/openapi';
@@ -16,6 +17,7 @@ async function startWithSeed(databaseId: string, cacheId: string) {
     features: [
       marketplacePlugin,
       ...(await storageFeatures(databaseId, cacheId)),
+      catalogServiceMock.factory({ entities: [] }),
       // Run the registry sources once, before the backend reports started.
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
     ],
@@ -86,7 +88,7 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     const total = categories.body.items.reduce((n: number, c: any) => n + c.count, 0);
     const status = await get(server, '/status');
     expect(total).toBe(status.body.totalPlugins);
-    expect(status.body.sources.map((s: any) => s.id).sort()).toEqual(['first-party', 'seed']);
+    expect(status.body.sources.map((s: any) => s.id).sort()).toEqual(['catalog', 'first-party', 'seed']);
     expect(status.body.sources.every((s: any) => s.lastSuccessAt && !s.lastError)).toBe(true);
 
     const issues = await get(server, '/status/{source}/issues', '/status/seed/issues');

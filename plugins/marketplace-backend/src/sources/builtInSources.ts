@@ -1,5 +1,11 @@
-import { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { RegistrySource } from '@internal/backstage-plugin-marketplace-node';
+import { CatalogRegistrySource } from './catalog/CatalogRegistrySource';
 import { FirstPartyRegistrySource } from './firstParty/FirstPartyRegistrySource';
 import { NpmRegistrySource } from './npm/NpmRegistrySource';
 import { SeedRegistrySource } from './seed/SeedRegistrySource';
@@ -16,6 +22,8 @@ export interface ScheduledSource {
 export function builtInSources(options: {
   config: RootConfigService;
   logger: LoggerService;
+  catalog: CatalogService;
+  auth: AuthService;
 }): ScheduledSource[] {
   const { config, logger } = options;
   const sources: ScheduledSource[] = [
@@ -28,6 +36,14 @@ export function builtInSources(options: {
     sources.push({
       source: SeedRegistrySource.fromFile(file),
       frequencyMinutes: seed?.getOptionalNumber('frequencyMinutes') ?? 60,
+    });
+  }
+
+  const catalog = config.getOptionalConfig('marketplace.sources.catalog');
+  if (catalog?.getOptionalBoolean('enabled') ?? true) {
+    sources.push({
+      source: CatalogRegistrySource.create({ catalog: options.catalog, auth: options.auth }),
+      frequencyMinutes: catalog?.getOptionalNumber('frequencyMinutes') ?? 1,
     });
   }
 
