@@ -40,3 +40,27 @@ test('the catalog refuses callers without credentials', async ({ request }) => {
   const res = await request.get('/api/catalog/entities?limit=1');
   expect(res.status()).toBe(401);
 });
+
+test('a plugin published through catalog-info.yaml appears in the marketplace after a refresh', async ({
+  request,
+}) => {
+  const headers = { Authorization: `Bearer ${process.env.E2E_STATIC_TOKEN}` };
+
+  // examples/marketplace-plugins.yaml is a catalog location; once the catalog has
+  // processed it, one refresh of the catalog source lists the plugin.
+  await expect
+    .poll(
+      async () => {
+        await request.post('/api/marketplace/refresh?source=catalog', { headers });
+        const res = await request.get('/api/marketplace/plugins/acme.deploy-insights', { headers });
+        return res.status();
+      },
+      { timeout: 45_000, intervals: [1_000, 2_000, 3_000] },
+    )
+    .toBe(200);
+
+  const plugin = await (
+    await request.get('/api/marketplace/plugins/acme.deploy-insights', { headers })
+  ).json();
+  expect(plugin).toMatchObject({ source: 'catalog', category: 'ci-cd' });
+});

@@ -14,6 +14,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { CachedRegistryReader } from './registry/CachedRegistryReader';
 import { DatabaseRegistryStore } from './registry/DatabaseRegistryStore';
 import { RegistryIngester } from './registry/RegistryIngester';
+import { ScheduledRegistryRefresher } from './registry/RegistryRefresher';
 import { DefaultRegistryService } from './registry/RegistryService';
 import { createRouter } from './service/router';
 import { DefaultHealthService } from './services/HealthService';
@@ -67,7 +68,7 @@ export const marketplacePlugin = createBackendPlugin({
         ];
         for (const { source, frequencyMinutes } of sources) {
           await scheduler.scheduleTask({
-            id: `marketplace-registry-${source.id}`,
+            id: ScheduledRegistryRefresher.taskId(source.id),
             frequency: { minutes: frequencyMinutes },
             timeout: { minutes: 15 },
             initialDelay: { seconds: 1 },
@@ -81,6 +82,10 @@ export const marketplacePlugin = createBackendPlugin({
           await createRouter({
             health: DefaultHealthService.create({ database, cache, config }),
             registry,
+            refresher: ScheduledRegistryRefresher.create({
+              scheduler,
+              sourceIds: sources.map(s => s.source.id),
+            }),
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
           }),

@@ -114,6 +114,17 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     }
   });
 
+  it('runs a source on demand for admins', async () => {
+    const res = await request(server).post('/api/marketplace/refresh?source=seed');
+    expect(responseProblems('/refresh', res.status, res.body, 'post')).toEqual([]);
+    expect(res.status).toBe(202);
+    expect([...res.body.triggered, ...res.body.alreadyRunning]).toEqual(['seed']);
+
+    const unknown = await request(server).post('/api/marketplace/refresh?source=elsewhere');
+    expect(unknown.status).toBe(400);
+    expect(responseProblems('/refresh', unknown.status, unknown.body, 'post')).toEqual([]);
+  });
+
   it('answers 404 for plugins and versions that do not exist', async () => {
     const missing = await get(server, '/plugins/{id}', '/plugins/nobody.nothing');
     expect(missing.status).toBe(404);
@@ -135,6 +146,9 @@ describe('REST API access', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('Not allowed: marketplace.plugin.read');
     expect(responseProblems('/plugins', 403, res.body)).toEqual([]);
+    const refresh = await request(server).post('/api/marketplace/refresh');
+    expect(refresh.status).toBe(403);
+    expect(refresh.body.error.message).toBe('Not allowed: marketplace.admin');
   });
 
   it('refuses unauthenticated callers but serves health to them', async () => {

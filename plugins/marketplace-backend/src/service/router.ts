@@ -4,9 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { marketplacePluginReadPermission } from '@internal/backstage-plugin-marketplace-common';
+import {
+  marketplaceAdminPermission,
+  marketplacePluginReadPermission,
+} from '@internal/backstage-plugin-marketplace-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { RegistryRefresher } from '../registry/RegistryRefresher';
 import { RegistryService } from '../registry/RegistryService';
 import { HealthService } from '../services/HealthService';
 import {
@@ -25,10 +29,11 @@ import {
 export async function createRouter(options: {
   health: HealthService;
   registry: RegistryService;
+  refresher: RegistryRefresher;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
-  const { health, registry, httpAuth, permissions } = options;
+  const { health, registry, refresher, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json());
 
@@ -44,6 +49,23 @@ export async function createRouter(options: {
       throw new NotAllowedError(`Not allowed: ${marketplacePluginReadPermission.name}`);
     }
   }
+
+  async function authorizeAdmin(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: marketplaceAdminPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${marketplaceAdminPermission.name}`);
+    }
+  }
+
+  router.post('/refresh', async (req, res) => {
+    const source = req.query.source === undefined ? undefined : parseSource(String(req.query.source));
+    await authorizeAdmin(req);
+    res.status(202).json(await refresher.refresh(source));
+  });
 
   router.get('/health', async (_req, res) => {
     const result = await health.check();
