@@ -108,8 +108,12 @@ function capabilities(id: string, pluginName: string, members: Member[]): Plugin
 function toListing(id: string, pluginName: string, members: Member[]): ListingInput {
   const main = mainPackage(members);
   const scope = /^@([^/]+)\//.exec(main.name)?.[1];
+  // Modules describe themselves, not the plugin: prefer the plugin's own packages.
+  const describing = [...members].sort(
+    (a, b) => Number(a.role.endsWith('-module')) - Number(b.role.endsWith('-module')),
+  );
   const description =
-    main.summary || members.find(m => m.summary)?.summary || '';
+    main.summary || describing.find(m => m.summary)?.summary || '';
   const tags = [
     ...new Set(
       pluginName
