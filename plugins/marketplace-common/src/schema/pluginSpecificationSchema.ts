@@ -1,23 +1,12 @@
 import { PLUGIN_CATEGORY_IDS } from '../categories';
+import { PACKAGE_ROLES } from '../types/PluginSpecification';
 
 const stringMap = {
   type: 'object',
   additionalProperties: { type: 'string', minLength: 1 },
 } as const;
 
-const packageRole = {
-  enum: [
-    'frontend-plugin',
-    'frontend-plugin-module',
-    'backend-plugin',
-    'backend-plugin-module',
-    'common-library',
-    'web-library',
-    'node-library',
-    'cli',
-    'other',
-  ],
-} as const;
+const packageRole = { enum: PACKAGE_ROLES } as const;
 
 const capability = {
   type: 'object',

@@ -2,21 +2,29 @@ import { JsonObject } from '@backstage/types';
 import { PluginCategory } from '../categories';
 
 /**
- * What a package is to Backstage, from the `backstage.role` field of its
+ * What a package can be to Backstage: the `backstage.role` field of its
  * package.json.
  *
  * @public
  */
-export type PackageRole =
-  | 'frontend-plugin'
-  | 'frontend-plugin-module'
-  | 'backend-plugin'
-  | 'backend-plugin-module'
-  | 'common-library'
-  | 'web-library'
-  | 'node-library'
-  | 'cli'
-  | 'other';
+export const PACKAGE_ROLES = [
+  'frontend-plugin',
+  'frontend-plugin-module',
+  'backend-plugin',
+  'backend-plugin-module',
+  'common-library',
+  'web-library',
+  'node-library',
+  'cli',
+  'other',
+] as const;
+
+/**
+ * One of {@link PACKAGE_ROLES}.
+ *
+ * @public
+ */
+export type PackageRole = (typeof PACKAGE_ROLES)[number];
 
 /** @public */
 export interface PluginAuthor {

@@ -1,18 +1,11 @@
-import { PackageRole } from '@internal/backstage-plugin-marketplace-common';
+import {
+  PACKAGE_ROLES as ROLES,
+  PackageRole,
+} from '@internal/backstage-plugin-marketplace-common';
 import semver from 'semver';
 import { isObject, pointer } from './packageMetadata';
 
-const PACKAGE_ROLES = new Set<PackageRole>([
-  'frontend-plugin',
-  'frontend-plugin-module',
-  'backend-plugin',
-  'backend-plugin-module',
-  'common-library',
-  'web-library',
-  'node-library',
-  'cli',
-  'other',
-]);
+const PACKAGE_ROLES = new Set<PackageRole>(ROLES);
 
 /** One release of a package as its packument describes it, checked. */
 export interface NpmManifest {
