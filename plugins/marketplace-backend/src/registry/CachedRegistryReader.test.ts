@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CacheManager } from '@backstage/backend-defaults/cache';
+import { CacheService } from '@backstage/backend-plugin-api';
 import { makeListing } from '../__testUtils__/listings';
 import { caches, databases } from '../__testUtils__/storage';
 import { CachedRegistryReader } from './CachedRegistryReader';
@@ -11,10 +11,18 @@ describe.each(caches.eachSupportedId())('CachedRegistryReader on the %s cache', 
   async function setup() {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseRegistryStore.create({ database: mockServices.database({ knex }) });
-    const { store: kind, connection } = await caches.init(cacheId);
-    const cache = CacheManager.fromConfig(
-      mockServices.rootConfig({ data: { backend: { cache: { store: kind, connection } } } }),
-    ).forPlugin(`marketplace-test-${Math.random()}`);
+    // The test cache's own client, which TestCaches closes after the suite.
+    const { keyv } = await caches.init(cacheId);
+    const cache: CacheService = {
+      get: async key => keyv.get(key),
+      set: async (key, value, options) => {
+        await keyv.set(key, value, options?.ttl as number | undefined);
+      },
+      delete: async key => {
+        await keyv.delete(key);
+      },
+      withOptions: () => cache,
+    };
     return { store, reader: CachedRegistryReader.create({ store, cache }) };
   }
 
