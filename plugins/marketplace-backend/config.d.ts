@@ -1,4 +1,15 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
+  search?: {
+    collators?: {
+      /** How often marketplace plugins are indexed into Backstage search. Default every 10 minutes. */
+      marketplace?: {
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+
   /** Configuration of the marketplace backend plugin. */
   marketplace?: {
     /** Where the registry's listings come from. Each source runs on its own schedule. */

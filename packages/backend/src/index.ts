@@ -29,6 +29,11 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(
+  import('@internal/backstage-plugin-marketplace-backend').then(m => ({
+    default: m.searchModuleMarketplaceCollator,
+  })),
+);
 
 // The marketplace.
 backend.add(import('@internal/backstage-plugin-marketplace-backend'));

@@ -8,3 +8,4 @@ export { marketplacePlugin as default } from './plugin';
 export { createRouter } from './service/router';
 export type { HealthService } from './services/HealthService';
 export { DefaultHealthService } from './services/HealthService';
+export { searchModuleMarketplaceCollator } from './collator';

@@ -58,6 +58,7 @@ describe('marketplace backend plugin', () => {
   });
 
   it('answers 503 naming the database when it cannot be reached', async () => {
+    let databaseDown = false;
     const { server } = await startTestBackend({
       features: [
         marketplacePlugin,
@@ -68,16 +69,17 @@ describe('marketplace backend plugin', () => {
             const knex = await databases.init('SQLITE_3');
             await knex.migrate.latest({ directory: `${__dirname}/../migrations` });
             // Up at start-up, gone afterwards.
-            const getClient = jest
-              .fn()
-              .mockResolvedValueOnce(knex)
-              .mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:5432'));
+            const getClient = jest.fn(async () => {
+              if (databaseDown) throw new Error('ECONNREFUSED 127.0.0.1:5432');
+              return knex;
+            });
             return { getClient, migrations: { skip: true } };
           },
         }),
       ],
     });
 
+    databaseDown = true;
     const res = await request(server).get('/api/marketplace/health');
 
     expect(res.status).toBe(503);

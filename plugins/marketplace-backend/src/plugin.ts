@@ -11,6 +11,11 @@ import {
   RegistrySource,
 } from '@internal/backstage-plugin-marketplace-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  createTrendingService,
+  DatabaseDiscoveryStore,
+  DefaultDiscoveryService,
+} from './discovery';
 import { CachedRegistryReader } from './registry/CachedRegistryReader';
 import { DatabaseRegistryStore } from './registry/DatabaseRegistryStore';
 import { RegistryIngester } from './registry/RegistryIngester';
@@ -48,6 +53,7 @@ export const marketplacePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { httpRouter, database, cache, config, logger, scheduler } = deps;
@@ -60,6 +66,18 @@ export const marketplacePlugin = createBackendPlugin({
           store,
           logger,
           onChange: () => reader.invalidate(),
+        });
+
+        const discoveryStore = await DatabaseDiscoveryStore.create({ database });
+        const discovery = DefaultDiscoveryService.create({
+          store: discoveryStore,
+          trending: await createTrendingService({
+            config,
+            store: discoveryStore,
+            logger,
+            lifecycle: deps.lifecycle,
+          }),
+          logger,
         });
 
         const sources = [
@@ -82,6 +100,7 @@ export const marketplacePlugin = createBackendPlugin({
           await createRouter({
             health: DefaultHealthService.create({ database, cache, config }),
             registry,
+            discovery,
             refresher: ScheduledRegistryRefresher.create({
               scheduler,
               sourceIds: sources.map(s => s.source.id),

@@ -125,6 +125,33 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     expect(responseProblems('/refresh', unknown.status, unknown.body, 'post')).toEqual([]);
   });
 
+  it('records views and serves trending, popular, similar and recommendations', async () => {
+    for (const pluginId of ['backstage.catalog', 'backstage.catalog', 'marketplace.soundcheck']) {
+      const res = await request(server).post('/api/marketplace/events').send({ pluginId, type: 'view' });
+      expect(responseProblems('/events', res.status, res.body, 'post')).toEqual([]);
+      expect(res.status).toBe(202);
+    }
+    const bad = await request(server).post('/api/marketplace/events').send({ pluginId: 'backstage.catalog', type: 'like' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/'type' must be one of view, install/);
+
+    const trending = await get(server, '/plugins/trending', '/plugins/trending?range=24h&limit=5');
+    expect(trending.body.items.map((i: any) => i.id).slice(0, 2)).toEqual(['backstage.catalog', 'marketplace.soundcheck']);
+
+    const popular = await get(server, '/plugins/popular', '/plugins/popular?category=security&limit=3');
+    expect(popular.body.items).toHaveLength(3);
+    expect(popular.body.items.every((i: any) => i.category === 'security')).toBe(true);
+
+    const similar = await get(server, '/plugins/{id}/similar', '/plugins/backstage.catalog/similar?limit=3');
+    expect(similar.body.items.map((i: any) => i.id)).not.toContain('backstage.catalog');
+
+    const recommended = await get(server, '/plugins/recommendations', '/plugins/recommendations?limit=3');
+    expect(recommended.body.items.length).toBeGreaterThan(0);
+    expect(recommended.body.items.every((i: any) => typeof i.reason === 'string')).toBe(true);
+
+    await get(server, '/plugins/trending', '/plugins/trending?range=1y');
+  });
+
   it('answers 404 for plugins and versions that do not exist', async () => {
     const missing = await get(server, '/plugins/{id}', '/plugins/nobody.nothing');
     expect(missing.status).toBe(404);

@@ -3,6 +3,12 @@ import {
   isPluginCategory,
   PluginSortField,
 } from '@internal/backstage-plugin-marketplace-common';
+import {
+  TRENDING_RANGES,
+  TrendingRange,
+  USAGE_EVENT_TYPES,
+  UsageEventType,
+} from '../discovery';
 import { ListQuery } from '../registry/RegistryStore';
 
 const SORTS: PluginSortField[] = ['name', 'downloads', 'updated', 'quality', 'published'];
@@ -91,4 +97,33 @@ export function parseSource(raw: string): string {
     throw new InputError(`Source must be one of ${SOURCES.join(', ')}, got '${raw.slice(0, 80)}'`);
   }
   return raw;
+}
+
+/** Reads `limit` (1-100, default 10) and an optional known `category`. */
+export function parseDiscoveryQuery(query: Query): { limit: number; category?: string } {
+  const category = single(query, 'category');
+  if (category && !isPluginCategory(category)) {
+    throw new InputError(`Query parameter 'category' is not a known category: '${category}'`);
+  }
+  return { limit: integer(query, 'limit', 10, 1, 100), category: category || undefined };
+}
+
+/** Reads the `range` of trending (24h, 7d or 30d; default 7d). */
+export function parseTrendingRange(query: Query): TrendingRange {
+  return oneOf(query, 'range', TRENDING_RANGES) ?? '7d';
+}
+
+/** Reads the body of `POST /events`: `{ pluginId, type }`. */
+export function parseEventBody(body: unknown): { pluginId: string; type: UsageEventType } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InputError('Request body must be a JSON object { pluginId, type }');
+  }
+  const { pluginId, type } = body as Record<string, unknown>;
+  if (typeof pluginId !== 'string') {
+    throw new InputError("Field 'pluginId' must be a string");
+  }
+  if (typeof type !== 'string' || !(USAGE_EVENT_TYPES as readonly string[]).includes(type)) {
+    throw new InputError(`Field 'type' must be one of ${USAGE_EVENT_TYPES.join(', ')}`);
+  }
+  return { pluginId: parsePluginId(pluginId), type: type as UsageEventType };
 }

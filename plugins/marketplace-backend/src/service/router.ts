@@ -10,10 +10,14 @@ import {
 } from '@internal/backstage-plugin-marketplace-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { DiscoveryService } from '../discovery';
 import { RegistryRefresher } from '../registry/RegistryRefresher';
 import { RegistryService } from '../registry/RegistryService';
 import { HealthService } from '../services/HealthService';
 import {
+  parseDiscoveryQuery,
+  parseEventBody,
+  parseTrendingRange,
   parseListQuery,
   parsePluginId,
   parseSource,
@@ -29,18 +33,22 @@ import {
 export async function createRouter(options: {
   health: HealthService;
   registry: RegistryService;
+  discovery: DiscoveryService;
   refresher: RegistryRefresher;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
-  const { health, registry, refresher, httpAuth, permissions } = options;
+  const { health, registry, discovery, refresher, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json());
 
   // Reading is one decision for the whole registry; a conditional decision
   // (a policy that filters plugins) is refused until conditions are supported.
-  async function authorizeRead(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+  async function authorizeRead(
+    req: Request,
+    allow: Array<'user' | 'service'> = ['user', 'service'],
+  ) {
+    const credentials = await httpAuth.credentials(req, { allow });
     const [decision] = await permissions.authorizeConditional(
       [{ permission: marketplacePluginReadPermission }],
       { credentials },
@@ -48,6 +56,7 @@ export async function createRouter(options: {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${marketplacePluginReadPermission.name}`);
     }
+    return credentials;
   }
 
   async function authorizeAdmin(req: Request) {
@@ -82,6 +91,42 @@ export async function createRouter(options: {
     const query = parseListQuery(req.query);
     await authorizeRead(req);
     res.json(await registry.listPlugins(query));
+  });
+
+  // Discovery routes come before /plugins/:id, whose pattern would take them.
+  router.get('/plugins/trending', async (req, res) => {
+    const { limit, category } = parseDiscoveryQuery(req.query);
+    const range = parseTrendingRange(req.query);
+    await authorizeRead(req);
+    res.json({ range, items: await discovery.trending({ range, limit, category }) });
+  });
+
+  router.get('/plugins/popular', async (req, res) => {
+    const { limit, category } = parseDiscoveryQuery(req.query);
+    await authorizeRead(req);
+    res.json({ items: await discovery.popular({ limit, category }) });
+  });
+
+  router.get('/plugins/recommendations', async (req, res) => {
+    const { limit } = parseDiscoveryQuery(req.query);
+    const credentials = await authorizeRead(req, ['user']);
+    const userRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    res.json({ items: await discovery.recommendFor(userRef, limit) });
+  });
+
+  router.get('/plugins/:id/similar', async (req, res) => {
+    const id = parsePluginId(req.params.id);
+    const { limit } = parseDiscoveryQuery(req.query);
+    await authorizeRead(req);
+    res.json({ pluginId: id, items: await discovery.similar(id, limit) });
+  });
+
+  router.post('/events', async (req, res) => {
+    const event = parseEventBody(req.body);
+    const credentials = await authorizeRead(req, ['user']);
+    const userRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    await discovery.recordEvent({ ...event, userRef });
+    res.status(202).json({ accepted: true });
   });
 
   router.get('/plugins/:id', async (req, res) => {
