@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleMarketplaceCollator } from '@internal/backstage-plugin-marketplace-backend';
 
 const backend = createBackend();
 
@@ -29,11 +30,7 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(
-  import('@internal/backstage-plugin-marketplace-backend').then(m => ({
-    default: m.searchModuleMarketplaceCollator,
-  })),
-);
+backend.add(searchModuleMarketplaceCollator);
 
 // The marketplace.
 backend.add(import('@internal/backstage-plugin-marketplace-backend'));
