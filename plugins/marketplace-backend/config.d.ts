@@ -12,6 +12,28 @@ export interface Config {
 
   /** Configuration of the marketplace backend plugin. */
   marketplace?: {
+    search?: {
+      /** How plugin texts become vectors for semantic search. */
+      embeddings?: {
+        /** `local` (default): computed in process from a domain lexicon and hashed features, no model download. `openai`: any OpenAI-compatible embeddings endpoint. */
+        provider?: 'local' | 'openai';
+        /** Default https://api.openai.com/v1. */
+        baseUrl?: string;
+        /**
+         * Bearer key of the endpoint.
+         * @visibility secret
+         */
+        apiKey?: string;
+        /** Default text-embedding-3-small. */
+        model?: string;
+        /** Local: default 512 (at least 139). OpenAI: sent only when set. */
+        dimensions?: number;
+        /** Texts per request. Default 64. */
+        batchSize?: number;
+        /** Default 30000. */
+        timeoutMs?: number;
+      };
+    };
     /** Where the registry's listings come from. Each source runs on its own schedule. */
     sources?: {
       /** The bundled snapshot of ~480 real Backstage packages from npm. */
