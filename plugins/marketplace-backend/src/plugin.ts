@@ -16,6 +16,12 @@ import {
   DatabaseDiscoveryStore,
   DefaultDiscoveryService,
 } from './discovery';
+import {
+  createEmbeddingProvider,
+  DatabaseEmbeddingStore,
+  DefaultSemanticIndex,
+  DefaultSemanticIndexer,
+} from './search/semantic';
 import { CachedRegistryReader } from './registry/CachedRegistryReader';
 import { DatabaseRegistryStore } from './registry/DatabaseRegistryStore';
 import { RegistryIngester } from './registry/RegistryIngester';
@@ -62,10 +68,41 @@ export const marketplacePlugin = createBackendPlugin({
         const store = await DatabaseRegistryStore.create({ database });
         const reader = CachedRegistryReader.create({ store, cache });
         const registry = DefaultRegistryService.create({ store, reader });
+        const embeddingStore = await DatabaseEmbeddingStore.create({ database });
+        const embeddingProvider = createEmbeddingProvider({ config });
+        const semanticIndexer = DefaultSemanticIndexer.create({
+          store: embeddingStore,
+          provider: embeddingProvider,
+          logger,
+        });
+        const semanticIndex = DefaultSemanticIndex.create({
+          store: embeddingStore,
+          provider: embeddingProvider,
+          logger,
+        });
+        const refreshEmbeddings = () =>
+          semanticIndexer.refresh().catch(error =>
+            logger.warn(`Semantic index refresh failed: ${error}`),
+          );
+
         const ingester = RegistryIngester.create({
           store,
           logger,
-          onChange: () => reader.invalidate(),
+          onChange: async () => {
+            await reader.invalidate();
+            // Not awaited: an embeddings endpoint that is down must not fail the source run.
+            refreshEmbeddings();
+          },
+        });
+        // Catches up on refreshes missed while an embeddings endpoint was down.
+        await scheduler.scheduleTask({
+          id: 'marketplace-semantic-index',
+          frequency: { minutes: 15 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await refreshEmbeddings();
+          },
         });
 
         const discoveryStore = await DatabaseDiscoveryStore.create({ database });
@@ -78,6 +115,7 @@ export const marketplacePlugin = createBackendPlugin({
             lifecycle: deps.lifecycle,
           }),
           logger,
+          similar: (id, limit) => semanticIndex.similar(id, limit),
         });
 
         const sources = [
