@@ -22,6 +22,8 @@ import {
   DefaultSemanticIndex,
   DefaultSemanticIndexer,
 } from './search/semantic';
+import { DefaultSearchService } from './search/DefaultSearchService';
+import { DatabaseTextSearchIndex } from './search/text';
 import { CachedRegistryReader } from './registry/CachedRegistryReader';
 import { DatabaseRegistryStore } from './registry/DatabaseRegistryStore';
 import { RegistryIngester } from './registry/RegistryIngester';
@@ -94,16 +96,6 @@ export const marketplacePlugin = createBackendPlugin({
             refreshEmbeddings();
           },
         });
-        // Catches up on refreshes missed while an embeddings endpoint was down.
-        await scheduler.scheduleTask({
-          id: 'marketplace-semantic-index',
-          frequency: { minutes: 15 },
-          timeout: { minutes: 15 },
-          initialDelay: { seconds: 10 },
-          fn: async () => {
-            await refreshEmbeddings();
-          },
-        });
 
         const discoveryStore = await DatabaseDiscoveryStore.create({ database });
         const discovery = DefaultDiscoveryService.create({
@@ -134,11 +126,27 @@ export const marketplacePlugin = createBackendPlugin({
           });
         }
 
+        // Catches up on refreshes missed while an embeddings endpoint was down.
+        await scheduler.scheduleTask({
+          id: 'marketplace-semantic-index',
+          frequency: { minutes: 15 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await refreshEmbeddings();
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             health: DefaultHealthService.create({ database, cache, config }),
             registry,
             discovery,
+            search: DefaultSearchService.create({
+              text: await DatabaseTextSearchIndex.create({ database }),
+              semantic: semanticIndex,
+              summaries: ids => store.getSummaries(ids),
+            }),
             refresher: ScheduledRegistryRefresher.create({
               scheduler,
               sourceIds: sources.map(s => s.source.id),

@@ -7,6 +7,7 @@ import {
   InstalledPlugin,
   PluginDependency,
   PluginDetails,
+  PluginSummary,
   PluginVersion,
   RegistryStatus,
 } from '@internal/backstage-plugin-marketplace-common';
@@ -242,6 +243,19 @@ export class DatabaseRegistryStore implements RegistryStore {
       totalCount: Number(count),
       items: rows.map((r: any) => toSummary(r, installed.has(r.id))),
     };
+  }
+
+  async getSummaries(ids: string[]): Promise<Map<string, PluginSummary>> {
+    const result = new Map<string, PluginSummary>();
+    for (const batch of chunks(ids)) {
+      const [rows, installed] = await Promise.all([
+        this.db('plugins').whereIn('id', batch).select(...SUMMARY_COLUMNS),
+        this.db('installations').whereIn('plugin_id', batch).select('plugin_id'),
+      ]);
+      const installedIds = new Set(installed.map((r: { plugin_id: string }) => r.plugin_id));
+      for (const row of rows) result.set(row.id, toSummary(row, installedIds.has(row.id)));
+    }
+    return result;
   }
 
   async getPlugin(id: string): Promise<PluginDetails | undefined> {

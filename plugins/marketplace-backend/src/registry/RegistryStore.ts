@@ -87,6 +87,8 @@ export interface RegistryStore {
     query: ListQuery,
   ): Promise<{ items: PluginSummary[]; totalCount: number }>;
   getPlugin(id: string): Promise<PluginDetails | undefined>;
+  /** Summaries of the given plugins; unknown ids are left out. */
+  getSummaries(ids: string[]): Promise<Map<string, PluginSummary>>;
   getVersions(id: string): Promise<PluginVersion[] | undefined>;
   /** Dependencies of `version`, or of the newest version when omitted. */
   getDependencies(

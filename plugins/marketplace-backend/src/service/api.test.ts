@@ -125,6 +125,33 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     expect(responseProblems('/refresh', unknown.status, unknown.body, 'post')).toEqual([]);
   });
 
+  it('finds the right real plugins although the words differ, with facets', async () => {
+    const oncall = await get(server, '/plugins/search', '/plugins/search?q=on-call%20incidents&limit=5');
+    expect(oncall.status).toBe(200);
+    const oncallIds = oncall.body.items.map((i: any) => i.id).join(' ');
+    expect(oncallIds).toMatch(/pagerduty|opsgenie/);
+
+    const cost = await get(server, '/plugins/search', '/plugins/search?q=cloud%20cost%20per%20team&limit=5');
+    expect(cost.body.items.map((i: any) => i.id).join(' ')).toMatch(/cost-insights|opencost/);
+
+    const filtered = await get(server, '/plugins/search', '/plugins/search?q=kubernetes&mode=text&category=infrastructure&limit=5');
+    expect(filtered.body.items.length).toBeGreaterThan(0);
+    expect(filtered.body.items.every((i: any) => i.category === 'infrastructure')).toBe(true);
+    expect(filtered.body.facets.categories.length).toBeGreaterThan(0);
+
+    const next = await get(server, '/plugins/search', `/plugins/search?mode=text&limit=5&cursor=${encodeURIComponent(
+      (await get(server, '/plugins/search', '/plugins/search?mode=text&limit=5')).body.nextCursor,
+    )}`);
+    expect(next.body.items).toHaveLength(5);
+
+    const typo = await get(server, '/plugins/autocomplete', '/plugins/autocomplete?q=pagerdut');
+    expect(typo.body.items.map((s: any) => s.label.toLowerCase()).join(' ')).toContain('pagerduty');
+
+    const bad = await get(server, '/plugins/search', '/plugins/search?q=x&mode=magic');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/'mode' must be one of text, semantic, hybrid/);
+  });
+
   it('records views and serves trending, popular, similar and recommendations', async () => {
     for (const pluginId of ['backstage.catalog', 'backstage.catalog', 'marketplace.soundcheck']) {
       const res = await request(server).post('/api/marketplace/events').send({ pluginId, type: 'view' });

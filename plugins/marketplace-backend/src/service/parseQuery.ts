@@ -10,6 +10,8 @@ import {
   UsageEventType,
 } from '../discovery';
 import { ListQuery } from '../registry/RegistryStore';
+import { SearchMode, SearchQuery, SearchSort } from '../search/types';
+import semver from 'semver';
 
 const SORTS: PluginSortField[] = ['name', 'downloads', 'updated', 'quality', 'published'];
 const SOURCES = ['first-party', 'catalog', 'npm', 'seed'];
@@ -126,4 +128,67 @@ export function parseEventBody(body: unknown): { pluginId: string; type: UsageEv
     throw new InputError(`Field 'type' must be one of ${USAGE_EVENT_TYPES.join(', ')}`);
   }
   return { pluginId: parsePluginId(pluginId), type: type as UsageEventType };
+}
+
+const SEARCH_MODES: SearchMode[] = ['text', 'semantic', 'hybrid'];
+const SEARCH_SORTS: SearchSort[] = ['relevance', 'popularity', 'updated', 'name', 'quality'];
+
+function list(query: Query, name: string): string[] | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length > 20 || values.some(v => typeof v !== 'string' || v.length > 214)) {
+    throw new InputError(`Query parameter '${name}' must be at most 20 plain values`);
+  }
+  return values as string[];
+}
+
+/** Reads `GET /plugins/search` parameters; each mistake is an InputError naming the parameter. */
+export function parseSearchQuery(query: Query): SearchQuery {
+  const text = single(query, 'q');
+  if (text && text.length > 500) {
+    throw new InputError("Query parameter 'q' must be at most 500 characters");
+  }
+  const categories = list(query, 'category');
+  for (const category of categories ?? []) {
+    if (!isPluginCategory(category)) {
+      throw new InputError(`Query parameter 'category' is not a known category: '${category}'`);
+    }
+  }
+  const compatibleWith = single(query, 'compatibleWith');
+  if (compatibleWith && !semver.valid(compatibleWith)) {
+    throw new InputError(`Query parameter 'compatibleWith' must be a version like 1.55.0, got '${compatibleWith}'`);
+  }
+  const installed = oneOf(query, 'installed', ['true', 'false'] as const);
+  const optionalInteger = (name: string, max: number) =>
+    single(query, name) === undefined ? undefined : integer(query, name, 0, 0, max);
+  return {
+    text: text || undefined,
+    mode: oneOf(query, 'mode', SEARCH_MODES) ?? (text ? 'hybrid' : 'text'),
+    sort: oneOf(query, 'sort', SEARCH_SORTS) ?? 'relevance',
+    limit: integer(query, 'limit', 20, 1, 100),
+    cursor: single(query, 'cursor') || undefined,
+    filters: {
+      categories,
+      authors: list(query, 'author'),
+      tags: list(query, 'tag'),
+      licenses: list(query, 'license'),
+      roles: list(query, 'role'),
+      sources: list(query, 'source'),
+      installed: installed === undefined ? undefined : installed === 'true',
+      compatibleWith: compatibleWith || undefined,
+      updatedWithinDays: optionalInteger('updatedWithinDays', 36500),
+      minQuality: optionalInteger('minQuality', 100),
+      minDownloads: optionalInteger('minDownloads', Number.MAX_SAFE_INTEGER),
+    },
+  };
+}
+
+/** Reads `GET /plugins/autocomplete` parameters. */
+export function parseAutocomplete(query: Query): { prefix: string; limit: number } {
+  const prefix = single(query, 'q') ?? '';
+  if (prefix.length > 100) {
+    throw new InputError("Query parameter 'q' must be at most 100 characters");
+  }
+  return { prefix, limit: integer(query, 'limit', 8, 1, 50) };
 }

@@ -11,10 +11,13 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DiscoveryService } from '../discovery';
+import { SearchService } from '../search/DefaultSearchService';
 import { RegistryRefresher } from '../registry/RegistryRefresher';
 import { RegistryService } from '../registry/RegistryService';
 import { HealthService } from '../services/HealthService';
 import {
+  parseAutocomplete,
+  parseSearchQuery,
   parseDiscoveryQuery,
   parseEventBody,
   parseTrendingRange,
@@ -34,11 +37,13 @@ export async function createRouter(options: {
   health: HealthService;
   registry: RegistryService;
   discovery: DiscoveryService;
+  search: SearchService;
   refresher: RegistryRefresher;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
-  const { health, registry, discovery, refresher, httpAuth, permissions } = options;
+  const { health, registry, discovery, search, refresher, httpAuth, permissions } =
+    options;
   const router = Router();
   router.use(express.json());
 
@@ -93,7 +98,19 @@ export async function createRouter(options: {
     res.json(await registry.listPlugins(query));
   });
 
-  // Discovery routes come before /plugins/:id, whose pattern would take them.
+  // Search and discovery routes come before /plugins/:id, whose pattern would take them.
+  router.get('/plugins/search', async (req, res) => {
+    const query = parseSearchQuery(req.query);
+    await authorizeRead(req);
+    res.json(await search.search(query));
+  });
+
+  router.get('/plugins/autocomplete', async (req, res) => {
+    const { prefix, limit } = parseAutocomplete(req.query);
+    await authorizeRead(req);
+    res.json({ items: await search.autocomplete(prefix, limit) });
+  });
+
   router.get('/plugins/trending', async (req, res) => {
     const { limit, category } = parseDiscoveryQuery(req.query);
     const range = parseTrendingRange(req.query);

@@ -1,0 +1,118 @@
+import { InputError } from '@backstage/errors';
+import { PluginSummary } from '@internal/backstage-plugin-marketplace-common';
+import { SemanticIndex } from './semantic';
+import { TextSearchIndex } from './text';
+import { SearchQuery, SearchResult, Suggestion } from './types';
+
+/** How many plugins a semantic or hybrid search ranks at most. */
+const MAX_RANKED = 100;
+/** How many filtered candidates a semantic or hybrid search considers at most. */
+const MAX_CANDIDATES = 1000;
+
+/**
+ * Marketplace search: text (weighted full-text with typo tolerance, facets,
+ * cursor pagination), semantic (embeddings) and hybrid (both, fused).
+ *
+ * @public
+ */
+export interface SearchService {
+  search(query: SearchQuery): Promise<SearchResult>;
+  autocomplete(prefix: string, limit: number): Promise<Suggestion[]>;
+}
+
+/**
+ * Text search is answered by the text index alone. Semantic and hybrid
+ * searches rank with embeddings among the plugins that pass the filters, and
+ * take their facet counts from the text index over the same filters.
+ *
+ * @public
+ */
+export class DefaultSearchService implements SearchService {
+  private constructor(
+    private readonly text: TextSearchIndex,
+    private readonly semantic: SemanticIndex,
+    private readonly summaries: (ids: string[]) => Promise<Map<string, PluginSummary>>,
+  ) {}
+
+  static create(options: {
+    text: TextSearchIndex;
+    semantic: SemanticIndex;
+    /** Loads the summaries of the given plugins. */
+    summaries: (ids: string[]) => Promise<Map<string, PluginSummary>>;
+  }) {
+    return new DefaultSearchService(options.text, options.semantic, options.summaries);
+  }
+
+  autocomplete(prefix: string, limit: number) {
+    return this.text.autocomplete(prefix, limit);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const text = query.text?.trim();
+    if (query.mode === 'text' || !text) {
+      return this.text.search({ ...query, mode: 'text' });
+    }
+    const offset = decodeOffset(query.cursor);
+    const browse = { ...query, text: undefined, mode: 'text' as const, cursor: undefined };
+    const first = await this.text.search({ ...browse, sort: 'popularity', limit: 100 });
+    const candidates = await this.candidateIds(first, browse);
+
+    const ranked =
+      query.mode === 'semantic'
+        ? await this.semantic.rank(text, MAX_RANKED, candidates)
+        : await this.semantic.hybridRank(text, MAX_RANKED, {
+            rankText: (t, limit) => this.text.rankText(t, limit, query.filters),
+            candidateIds: candidates,
+          });
+    const page = ranked.slice(offset, offset + query.limit);
+    const summaries = await this.summaries(page.map(r => r.id));
+    const items = page.flatMap(r => {
+      const summary = summaries.get(r.id);
+      return summary ? [{ ...summary, score: r.score }] : [];
+    });
+    const next = offset + query.limit;
+    return {
+      items,
+      totalCount: ranked.length,
+      facets: first.facets,
+      nextCursor: next < ranked.length ? encodeOffset(next) : undefined,
+    };
+  }
+
+  /** The ids passing the filters (undefined: no filters, every plugin is a candidate). */
+  private async candidateIds(
+    first: SearchResult,
+    browse: SearchQuery,
+  ): Promise<string[] | undefined> {
+    if (!hasFilters(browse)) return undefined;
+    const ids = first.items.map(i => i.id);
+    let cursor = first.nextCursor;
+    while (cursor && ids.length < MAX_CANDIDATES) {
+      const page = await this.text.search({ ...browse, sort: 'popularity', limit: 100, cursor });
+      ids.push(...page.items.map(i => i.id));
+      cursor = page.nextCursor;
+    }
+    return ids;
+  }
+}
+
+function hasFilters(query: SearchQuery) {
+  return Object.values(query.filters).some(
+    value => value !== undefined && !(Array.isArray(value) && value.length === 0),
+  );
+}
+
+function encodeOffset(offset: number) {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeOffset(cursor?: string): number {
+  if (!cursor) return 0;
+  try {
+    const { o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Number.isInteger(o) && o >= 0 && o < MAX_RANKED) return o;
+  } catch {
+    // Reported below.
+  }
+  throw new InputError("Query parameter 'cursor' is not a cursor of this search");
+}

@@ -1,0 +1,89 @@
+/**
+ * Relevance, computed the same way on every database from what each one
+ * reports: in which field each query term occurs, its own rank (ts_rank or
+ * bm25) as a tie-breaker, and trigram similarity of the name for typos.
+ */
+
+/** Similarity (pg_trgm word_similarity) from which a name counts as a typo match. */
+export const FUZZY_THRESHOLD = 0.5;
+
+/**
+ * Where a query term occurs in a plugin's search document, best field first:
+ * 1 name or id words, 2 tags or category, 3 description, 4 elsewhere (the
+ * README), 0 nowhere.
+ */
+export type TermField = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * What a term found in each field is worth. Apart further than the
+ * tie-breakers reach, so that for one word a name match always outranks a
+ * tag or category match, which outranks a description match, which outranks
+ * a README match.
+ */
+export const FIELD_WEIGHTS: Readonly<Record<TermField, number>> = {
+  0: 0,
+  1: 1,
+  2: 0.4,
+  3: 0.2,
+  4: 0.1,
+};
+
+/** A typo match of the name scores this share of its similarity. */
+const FUZZY_WEIGHT = 0.8;
+/** The text is the plugin's whole name. */
+const EXACT_NAME_BONUS = 0.5;
+/** Ceilings of the tie-breakers; together below the smallest gap between field weights. */
+const RANK_WEIGHT = 0.05;
+const POPULARITY_WEIGHT = 0.04;
+
+/** What the full-text index says about one plugin. */
+export interface LexicalMatch {
+  /** The best field of each query term. */
+  fields: TermField[];
+  /** The database's own rank, scaled to 0..1 within one query. */
+  rank: number;
+}
+
+/**
+ * How many of `termCount` terms a plugin must hold: all of one or two, then
+ * about 60%, so that a sentence still finds plugins that say most of it.
+ */
+export function requiredTerms(termCount: number): number {
+  return termCount <= 2 ? termCount : Math.ceil(termCount * 0.6);
+}
+
+/** Everything relevance is computed from. */
+export interface RelevanceFeatures {
+  lexical?: LexicalMatch;
+  /** Trigram similarity of the query and the name, 0..1. */
+  similarity: number;
+  exactName: boolean;
+  downloads: number;
+}
+
+/** Relevance of one plugin; higher is better, comparable within one query. */
+export function relevance(features: RelevanceFeatures): number {
+  const { lexical, similarity } = features;
+  let words = 0;
+  if (lexical && lexical.fields.length > 0) {
+    const { fields } = lexical;
+    const coverage = fields.filter(f => f > 0).length / fields.length;
+    const weight = fields.reduce<number>((sum, f) => sum + FIELD_WEIGHTS[f], 0) / fields.length;
+    // Terms missing count twice: in the mean weight and in the coverage.
+    words = coverage * weight;
+  }
+  const typo = similarity >= FUZZY_THRESHOLD ? FUZZY_WEIGHT * similarity : 0;
+  let score = Math.max(words, typo);
+  if (lexical) score += RANK_WEIGHT * lexical.rank;
+  if (features.exactName) score += EXACT_NAME_BONUS;
+  // A million monthly downloads earn the whole bonus.
+  score += POPULARITY_WEIGHT * Math.min(1, Math.log10(1 + features.downloads) / 6);
+  // Rounded so that sums reach the same value whatever order they were added in.
+  return Math.round(score * 1e9) / 1e9;
+}
+
+/** Scales raw database ranks to 0..1 by the best one. */
+export function normalizeRanks<T extends { rank: number }>(hits: T[]): T[] {
+  const best = hits.reduce((max, h) => Math.max(max, h.rank), 0);
+  return hits.map(h => ({ ...h, rank: best > 0 ? h.rank / best : 0 }));
+}
