@@ -63,3 +63,16 @@ test('the Marketplace filters plugins by category', async ({ page }) => {
   await expect(page.getByRole('row').filter({ hasText: 'Core & Framework' })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('marketplace-security.png') });
 });
+
+test('searching by meaning finds the right real plugins although the words differ', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await sidebar(page).getByRole('link', { name: 'Marketplace', exact: true }).click();
+
+  await page.getByLabel('Search plugins').fill('on-call incidents');
+
+  await expect(page.getByText('Results for “on-call incidents”')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: /PagerDuty|Opsgenie/i }).first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('marketplace-search.png') });
+});

@@ -4,7 +4,32 @@ import {
   MarketplaceHealth,
   PluginListResponse,
   PluginSortField,
+  PluginSummary,
 } from '@internal/backstage-plugin-marketplace-common';
+
+/**
+ * Parameters of a plugin search.
+ *
+ * @public
+ */
+export interface SearchPluginsRequest {
+  q: string;
+  mode?: 'text' | 'semantic' | 'hybrid';
+  limit?: number;
+  category?: string;
+}
+
+/**
+ * A page of search results.
+ *
+ * @public
+ */
+export interface SearchPluginsResponse {
+  items: Array<PluginSummary & { score: number }>;
+  totalCount: number;
+  facets: Record<string, Array<{ value: string; count: number }>>;
+  nextCursor?: string;
+}
 
 /**
  * Parameters of a plugin list request.
@@ -29,6 +54,7 @@ export interface MarketplaceApi {
   getHealth(): Promise<MarketplaceHealth>;
   listPlugins(request: ListPluginsRequest): Promise<PluginListResponse>;
   listCategories(): Promise<CategoryCount[]>;
+  searchPlugins(request: SearchPluginsRequest): Promise<SearchPluginsResponse>;
 }
 
 /**

@@ -6,7 +6,12 @@ import {
   MarketplaceHealth,
   PluginListResponse,
 } from '@internal/backstage-plugin-marketplace-common';
-import { ListPluginsRequest, MarketplaceApi } from './MarketplaceApi';
+import {
+  ListPluginsRequest,
+  MarketplaceApi,
+  SearchPluginsRequest,
+  SearchPluginsResponse,
+} from './MarketplaceApi';
 
 /**
  * Talks to the marketplace backend through the app's discovery and fetch APIs,
@@ -34,6 +39,14 @@ export class MarketplaceClient implements MarketplaceApi {
     }
     const query = params.toString();
     return this.get<PluginListResponse>(`/plugins${query ? `?${query}` : ''}`);
+  }
+
+  async searchPlugins(request: SearchPluginsRequest): Promise<SearchPluginsResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(request)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    return this.get<SearchPluginsResponse>(`/plugins/search?${params}`);
   }
 
   async listCategories(): Promise<CategoryCount[]> {

@@ -1,3 +1,8 @@
 export { marketplaceApiRef } from './MarketplaceApi';
-export type { MarketplaceApi, ListPluginsRequest } from './MarketplaceApi';
+export type {
+  MarketplaceApi,
+  ListPluginsRequest,
+  SearchPluginsRequest,
+  SearchPluginsResponse,
+} from './MarketplaceApi';
 export { MarketplaceClient } from './MarketplaceClient';

@@ -50,6 +50,11 @@ function fakeApi(overrides: Partial<MarketplaceApi> = {}) {
         limit: request.limit ?? 20,
       }),
     ),
+    searchPlugins: jest.fn(async request => ({
+      items: [{ ...plugin('pagerduty', { description: 'Incidents and on-call schedules' }), score: 0.9 }],
+      totalCount: request.q.includes('incident') ? 1 : 0,
+      facets: {},
+    })),
     ...overrides,
   };
   return api;
@@ -83,6 +88,21 @@ describe('MarketplacePage', () => {
     expect(screen.getByText('Plugins: Security')).toBeInTheDocument();
     expect(api.listPlugins).toHaveBeenLastCalledWith(
       expect.objectContaining({ category: 'security', offset: 0 }),
+    );
+  });
+
+  it('searches as the user types and shows the best matches', async () => {
+    const api = fakeApi();
+    await renderInTestApp(<MarketplacePage />, { apis: [[marketplaceApiRef, api]] });
+
+    fireEvent.change(await screen.findByLabelText('Search plugins'), {
+      target: { value: 'on-call incidents' },
+    });
+
+    expect(await screen.findByText('Results for “on-call incidents”')).toBeInTheDocument();
+    expect(screen.getByText('Incidents and on-call schedules')).toBeInTheDocument();
+    expect(api.searchPlugins).toHaveBeenCalledWith(
+      expect.objectContaining({ q: 'on-call incidents', limit: 20 }),
     );
   });
 

@@ -13,6 +13,9 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { marketplaceApiRef } from '../../api';
 import { PluginTable } from './PluginTable';
+import { SearchResults } from './SearchResults';
+import TextField from '@material-ui/core/TextField';
+import useDebounce from 'react-use/esm/useDebounce';
 
 function describe(dependency: MarketplaceDependencyHealth) {
   return dependency.status === 'ok'
@@ -63,12 +66,24 @@ const CategoryChips = (props: {
 export const MarketplacePage = () => {
   const marketplaceApi = useApi(marketplaceApiRef);
   const [category, setCategory] = useState<string | undefined>();
+  const [input, setInput] = useState('');
+  const [query, setQuery] = useState('');
+  useDebounce(() => setQuery(input.trim()), 300, [input]);
   const health = useAsync(() => marketplaceApi.getHealth(), [marketplaceApi]);
 
   return (
     <Content>
       <Grid container spacing={3}>
         <Grid item xs={12} md={9}>
+          <TextField
+            fullWidth
+            variant="outlined"
+            label="Search plugins"
+            placeholder="What do you need? e.g. on-call incidents, cloud cost per team"
+            value={input}
+            onChange={event => setInput(event.target.value)}
+            inputProps={{ 'aria-label': 'Search plugins' }}
+          />
           <CategoryChips selected={category} onSelect={setCategory} />
         </Grid>
         <Grid item xs={12} md={3}>
@@ -88,7 +103,11 @@ export const MarketplacePage = () => {
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
-          <PluginTable category={category} />
+          {query ? (
+            <SearchResults query={query} category={category} />
+          ) : (
+            <PluginTable category={category} />
+          )}
         </Grid>
       </Grid>
     </Content>
