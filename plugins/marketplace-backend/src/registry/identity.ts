@@ -103,3 +103,27 @@ export function titleFromPluginName(pluginName: string): string {
 export function publisherFromScope(scope: string | undefined): string {
   return scope ? titleFromPluginName(scope.replace(/^@/, '')) : 'Independent';
 }
+
+// The package a plugin is known by: its frontend, else its backend, else a module.
+const MAIN_ROLE_ORDER: PackageRole[] = [
+  'frontend-plugin',
+  'backend-plugin',
+  'backend-plugin-module',
+  'frontend-plugin-module',
+];
+
+/**
+ * The package a plugin is named and versioned after, by role; undefined when
+ * none of its packages is a plugin or module (callers pick their own fallback).
+ *
+ * @public
+ */
+export function findMainPackage<T extends { role: PackageRole }>(
+  packages: readonly T[],
+): T | undefined {
+  for (const role of MAIN_ROLE_ORDER) {
+    const match = packages.find(p => p.role === role);
+    if (match) return match;
+  }
+  return undefined;
+}

@@ -11,7 +11,11 @@ import {
 import { ListingInput } from '@internal/backstage-plugin-marketplace-node';
 import semver from 'semver';
 import { classifyPlugin } from '../../registry/classify/classify';
-import { identifyPackage, publisherFromScope } from '../../registry/identity';
+import {
+  findMainPackage,
+  identifyPackage,
+  publisherFromScope,
+} from '../../registry/identity';
 import { ANNOTATION_PLUGIN_ID, CatalogPackage, text } from './catalogEntities';
 
 /**
@@ -53,13 +57,6 @@ const ROLES: readonly string[] =
   pluginSpecificationSchema.properties.installation.properties.packages.items
     .properties.role.enum;
 
-const MAIN_ROLE_ORDER: PackageRole[] = [
-  'frontend-plugin',
-  'backend-plugin',
-  'backend-plugin-module',
-  'frontend-plugin-module',
-];
-
 // Where the specification's fields come from in a Plugin entity, so that a
 // problem names what the author wrote.
 const ENTITY_FIELDS: Array<[string, string]> = [
@@ -100,10 +97,7 @@ export function buildListing(
     };
   }
 
-  const main =
-    MAIN_ROLE_ORDER.map(role => packages.find(p => p.role === role)).find(
-      Boolean,
-    ) ?? packages[0];
+  const main = findMainPackage(packages) ?? packages[0];
   const explicitId = text(entity.metadata.annotations?.[ANNOTATION_PLUGIN_ID]);
   const scope = /^@([^/]+)\//.exec(main.name)?.[1];
   const names = packages.map(p => p.name);

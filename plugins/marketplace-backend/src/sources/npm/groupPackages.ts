@@ -1,6 +1,6 @@
 import { PackageRole } from '@internal/backstage-plugin-marketplace-common';
 import semver from 'semver';
-import { identifyPackage } from '../../registry/identity';
+import { findMainPackage, identifyPackage } from '../../registry/identity';
 import { NpmManifest, NpmPackage } from './parsePackument';
 
 /** A package in its plugin, with the role it plays there. */
@@ -18,7 +18,6 @@ export interface PluginGroup {
   members: PluginMember[];
 }
 
-const MAIN_ROLES: PackageRole[] = ['frontend-plugin', 'backend-plugin'];
 // Packages of one release are published within minutes of each other.
 const RELEASE_WINDOW_MS = 60 * 60 * 1000;
 
@@ -42,10 +41,7 @@ export function groupPackages(packages: NpmPackage[]): PluginGroup[] {
     groups.set(identity.pluginId, group);
   }
   return [...groups.values()].map(group => {
-    const main =
-      MAIN_ROLES.map(role => group.members.find(m => m.role === role)).find(
-        Boolean,
-      ) ?? group.members[0];
+    const main = findMainPackage(group.members) ?? group.members[0];
     return {
       ...group,
       members: [main, ...group.members.filter(m => m !== main)],

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { classifyPlugin } from '../../registry/classify/classify';
 import {
+  findMainPackage,
   identifyPackage,
   publisherFromScope,
   titleFromPluginName,
@@ -22,13 +23,6 @@ const DEFAULT_FILE = resolvePackagePath(
   '@internal/backstage-plugin-marketplace-backend',
   'data/npm-backstage-packages.tsv',
 );
-
-const MAIN_ROLE_ORDER: PackageRole[] = [
-  'frontend-plugin',
-  'backend-plugin',
-  'backend-plugin-module',
-  'frontend-plugin-module',
-];
 
 // Words in package names that say nothing about what a plugin does.
 const GENERIC_WORDS = new Set(['backstage', 'plugin', 'module', 'backend', 'frontend', 'common', 'node', 'react']);
@@ -84,11 +78,10 @@ export class SeedRegistrySource implements RegistrySource {
 }
 
 function mainPackage(members: Member[]): Member {
-  for (const role of MAIN_ROLE_ORDER) {
-    const match = members.find(m => m.role === role);
-    if (match) return match;
-  }
-  return [...members].sort((a, b) => b.downloadsMonthly - a.downloadsMonthly)[0];
+  return (
+    findMainPackage(members) ??
+    [...members].sort((a, b) => b.downloadsMonthly - a.downloadsMonthly)[0]
+  );
 }
 
 function capabilities(id: string, pluginName: string, members: Member[]): PluginCapability[] {
