@@ -31,6 +31,7 @@ import { ScheduledRegistryRefresher } from './registry/RegistryRefresher';
 import { DefaultRegistryService } from './registry/RegistryService';
 import { createRouter } from './service/router';
 import { DefaultHealthService } from './services/HealthService';
+import { readAppEnvironment } from './services/appEnvironment';
 import { builtInSources } from './sources/builtInSources';
 
 /**
@@ -67,6 +68,7 @@ export const marketplacePlugin = createBackendPlugin({
         const { httpRouter, database, cache, config, logger, scheduler } = deps;
         deps.permissionsRegistry.addPermissions(marketplacePermissions);
 
+        const environment = await readAppEnvironment({ config, logger });
         const store = await DatabaseRegistryStore.create({ database });
         const reader = CachedRegistryReader.create({ store, cache });
         const registry = DefaultRegistryService.create({ store, reader });
@@ -140,10 +142,14 @@ export const marketplacePlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             health: DefaultHealthService.create({ database, cache, config }),
+            environment,
             registry,
             discovery,
             search: DefaultSearchService.create({
-              text: await DatabaseTextSearchIndex.create({ database }),
+              text: await DatabaseTextSearchIndex.create({
+                database,
+                backstageVersion: environment.backstageVersion,
+              }),
               semantic: semanticIndex,
               summaries: ids => store.getSummaries(ids),
             }),

@@ -7,9 +7,12 @@
 export * from './health';
 export { MARKETPLACE_PLUGIN_ID } from './constants';
 export * from './categories';
+export { isCompatible } from './compatibility';
+export { GRADE_THRESHOLDS, gradeOf } from './quality';
 export * from './permissions';
 export * from './types/PluginSpecification';
 export * from './types/api';
+export * from './types/search';
 export { pluginSpecificationSchema } from './schema/pluginSpecificationSchema';
 export {
   validatePluginSpecification,

@@ -1,4 +1,11 @@
-import { PluginSummary } from '@internal/backstage-plugin-marketplace-common';
+import type {
+  PopularPlugin,
+  RankedPlugin,
+  Recommendation,
+  TrendingRange,
+} from '@internal/backstage-plugin-marketplace-common';
+
+export type { PopularPlugin, RankedPlugin, Recommendation, TrendingRange };
 import { RankedIds } from '../search/types';
 
 /**
@@ -35,48 +42,11 @@ export interface UsageEvent {
 }
 
 /**
- * The time windows trending is offered over.
- *
- * @public
- */
-export type TrendingRange = '24h' | '7d' | '30d';
-
-/**
  * Every {@link TrendingRange}.
  *
  * @public
  */
 export const TRENDING_RANGES: readonly TrendingRange[] = ['24h', '7d', '30d'];
-
-/**
- * A plugin in a ranked discovery list.
- *
- * @public
- */
-export interface RankedPlugin extends PluginSummary {
-  /** Higher is better; comparable within one list only. */
-  score: number;
-}
-
-/**
- * A plugin in the popular list.
- *
- * @public
- */
-export interface PopularPlugin extends RankedPlugin {
-  /** Users that have it installed, from install and uninstall events. */
-  installs: number;
-}
-
-/**
- * A plugin recommended to a user, with why.
- *
- * @public
- */
-export interface Recommendation extends RankedPlugin {
-  /** One short sentence, e.g. "Installed together with Kubernetes by 4 teams". */
-  reason: string;
-}
 
 /**
  * Plugins similar to a plugin, best first, such as `SemanticIndex.similar`.

@@ -6,29 +6,14 @@ import {
   PLUGIN_CATEGORIES,
   PluginDependency,
   PluginDetails,
+  PluginChangelog,
+  PluginDocumentation,
   PluginListResponse,
   PluginVersion,
   RegistryStatus,
 } from '@internal/backstage-plugin-marketplace-common';
 import { CachedRegistryReader } from './CachedRegistryReader';
 import { ListQuery, RegistryStore } from './RegistryStore';
-
-/** @public */
-export interface PluginChangelog {
-  pluginId: string;
-  /** `package`: the plugin's own CHANGELOG; `releases`: built from the list of releases. */
-  origin: 'package' | 'releases';
-  markdown: string;
-}
-
-/** @public */
-export interface PluginDocumentation {
-  pluginId: string;
-  readme?: string;
-  homepage?: string;
-  repository?: string;
-  bugs?: string;
-}
 
 /**
  * Read access to the registry, as the REST API offers it.

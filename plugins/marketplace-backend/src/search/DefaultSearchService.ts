@@ -2,7 +2,8 @@ import { InputError } from '@backstage/errors';
 import { PluginSummary } from '@internal/backstage-plugin-marketplace-common';
 import { SemanticIndex } from './semantic';
 import { TextSearchIndex } from './text';
-import { SearchQuery, SearchResult, Suggestion } from './types';
+import { sortRows } from './text/ordering';
+import { RankedIds, SearchQuery, SearchResult, Suggestion } from './types';
 
 /** How many plugins a semantic or hybrid search ranks at most. */
 const MAX_RANKED = 100;
@@ -64,7 +65,8 @@ export class DefaultSearchService implements SearchService {
             rankText: (t, limit) => this.text.rankText(t, limit, query.filters),
             candidateIds: candidates,
           });
-    const page = ranked.slice(offset, offset + query.limit);
+    const ordered = query.sort === 'relevance' ? ranked : await this.reorder(ranked, query.sort);
+    const page = ordered.slice(offset, offset + query.limit);
     const summaries = await this.summaries(page.map(r => r.id));
     const items = page.flatMap(r => {
       const summary = summaries.get(r.id);
@@ -77,6 +79,35 @@ export class DefaultSearchService implements SearchService {
       facets: first.facets,
       nextCursor: next < ranked.length ? encodeOffset(next) : undefined,
     };
+  }
+
+  /**
+   * The ranked plugins in another order than relevance (the user sorted the
+   * matches by name, say): the same set, ordered as text search orders.
+   */
+  private async reorder(ranked: RankedIds, sort: SearchQuery['sort']): Promise<RankedIds> {
+    const summaries = await this.summaries(ranked.map(r => r.id));
+    const rows = ranked.flatMap(({ id, score }) => {
+      const s = summaries.get(id);
+      if (!s) return [];
+      return [{
+        id,
+        score,
+        name: s.name,
+        author: s.author,
+        category: s.category,
+        tags: s.tags,
+        roles: s.roles,
+        license: s.license,
+        source: s.source,
+        backstageVersion: s.backstageVersion,
+        downloads: s.downloadsMonthly,
+        quality: s.qualityScore,
+        publishedAt: s.publishedAt,
+        installed: s.installed,
+      }];
+    });
+    return sortRows(sort, rows).map(({ id, score }) => ({ id, score }));
   }
 
   /** The ids passing the filters (undefined: no filters, every plugin is a candidate). */

@@ -96,6 +96,12 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     await get(server, '/installed');
   });
 
+  it("tells the app's Backstage release, from the repository's backstage.json", async () => {
+    const res = await get(server, '/environment');
+    const { version } = require('../../../../backstage.json');
+    expect(res.body).toEqual({ backstageVersion: version });
+  });
+
   it('answers bad input with a 400 that names the parameter', async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['/plugins', '/plugins?limit=0', /'limit' must be a whole number from 1 to 100/],
@@ -143,6 +149,14 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
       (await get(server, '/plugins/search', '/plugins/search?mode=text&limit=5')).body.nextCursor,
     )}`);
     expect(next.body.items).toHaveLength(5);
+
+    // The same matches, in the order the user asked for rather than by relevance.
+    const relevant = await get(server, '/plugins/search', '/plugins/search?q=kubernetes&limit=100');
+    const byName = await get(server, '/plugins/search', '/plugins/search?q=kubernetes&sort=name&limit=100');
+    const names = byName.body.items.map((i: any) => i.name.toLowerCase());
+    expect(names).toEqual([...names].sort((a: string, b: string) => Number(a > b) - Number(a < b)));
+    expect(byName.body.items.map((i: any) => i.id).sort()).toEqual(relevant.body.items.map((i: any) => i.id).sort());
+    expect(byName.body.totalCount).toBe(relevant.body.totalCount);
 
     const typo = await get(server, '/plugins/autocomplete', '/plugins/autocomplete?q=pagerdut');
     expect(typo.body.items.map((s: any) => s.label.toLowerCase()).join(' ')).toContain('pagerduty');

@@ -5,6 +5,7 @@ import {
 import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  AppEnvironment,
   marketplaceAdminPermission,
   marketplacePluginReadPermission,
 } from '@internal/backstage-plugin-marketplace-common';
@@ -35,6 +36,7 @@ import {
  */
 export async function createRouter(options: {
   health: HealthService;
+  environment: AppEnvironment;
   registry: RegistryService;
   discovery: DiscoveryService;
   search: SearchService;
@@ -42,7 +44,7 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
-  const { health, registry, discovery, search, refresher, httpAuth, permissions } =
+  const { health, environment, registry, discovery, search, refresher, httpAuth, permissions } =
     options;
   const router = Router();
   router.use(express.json());
@@ -90,6 +92,11 @@ export async function createRouter(options: {
       throw new ServiceUnavailableError(`Unhealthy: ${failed.join('; ')}`);
     }
     res.json(result);
+  });
+
+  router.get('/environment', async (req, res) => {
+    await authorizeRead(req);
+    res.json(environment);
   });
 
   router.get('/plugins', async (req, res) => {

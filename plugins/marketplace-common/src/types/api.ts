@@ -167,3 +167,13 @@ export interface InstalledPlugin {
   latestVersion?: string;
   updateAvailable: boolean;
 }
+
+/**
+ * What the marketplace knows of the app it runs in (`GET /environment`).
+ *
+ * @public
+ */
+export interface AppEnvironment {
+  /** The app's Backstage release, e.g. `1.55.0`; absent when unknown. */
+  backstageVersion?: string;
+}

@@ -1,4 +1,8 @@
-import { QualityMetrics } from '@internal/backstage-plugin-marketplace-common';
+import {
+  GRADE_THRESHOLDS,
+  gradeOf,
+  QualityMetrics,
+} from '@internal/backstage-plugin-marketplace-common';
 import {
   configSchemaSignal,
   documentationSignal,
@@ -47,26 +51,7 @@ export const QUALITY_WEIGHTS = {
   configSchema: 0.07,
 } as const;
 
-/**
- * The lowest score of each grade, best first; below the last is `E`.
- *
- * @public
- */
-export const GRADE_THRESHOLDS: ReadonlyArray<[QualityMetrics['grade'], number]> = [
-  ['A', 85],
-  ['B', 70],
-  ['C', 55],
-  ['D', 40],
-];
-
-/**
- * The grade of a 0-100 score.
- *
- * @public
- */
-export function gradeOf(score: number): QualityMetrics['grade'] {
-  return GRADE_THRESHOLDS.find(([, min]) => score >= min)?.[0] ?? 'E';
-}
+export { GRADE_THRESHOLDS, gradeOf };
 
 /**
  * Scores a plugin 0-100 from what is known about it: each signal scores 0-1,

@@ -1,3 +1,4 @@
+import { isCompatible } from '@internal/backstage-plugin-marketplace-common';
 import { InputError } from '@backstage/errors';
 import semver from 'semver';
 import { SearchFilters } from '../types';
@@ -93,14 +94,6 @@ export function validateFilters(filters: SearchFilters | undefined): SearchFilte
   return valid;
 }
 
-/**
- * Whether a plugin declaring the Backstage range `range` works with
- * `version`; one without a range is taken to work with any.
- */
-export function isCompatible(range: string | undefined, version: string): boolean {
-  if (!range) return true;
-  return semver.satisfies(version, range, { includePrerelease: true });
-}
 
 /**
  * The filters as predicates, so that each can be left out in turn for facet
