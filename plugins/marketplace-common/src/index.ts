@@ -9,6 +9,8 @@ export { MARKETPLACE_PLUGIN_ID } from './constants';
 export * from './categories';
 export { isCompatible } from './compatibility';
 export { GRADE_THRESHOLDS, gradeOf } from './quality';
+export { findMainPackage, identifyPackage } from './identity';
+export type { PackageIdentity } from './identity';
 export * from './permissions';
 export * from './types/PluginSpecification';
 export * from './types/api';
