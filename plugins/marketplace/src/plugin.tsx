@@ -7,7 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import StorefrontIcon from '@material-ui/icons/Storefront';
 import { marketplaceApiRef, MarketplaceClient } from './api';
-import { rootRouteRef } from './routes';
+import { installedRouteRef, pluginDetailsRouteRef, rootRouteRef } from './routes';
 
 const marketplaceApi = ApiBlueprint.make({
   params: defineParams =>
@@ -26,7 +26,7 @@ const marketplacePage = PageBlueprint.make({
     icon: <StorefrontIcon fontSize="inherit" />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('./components/MarketplacePage').then(m => <m.MarketplacePage />),
+      import('./components/MarketplaceRouter').then(m => <m.MarketplaceRouter />),
   },
 });
 
@@ -42,5 +42,7 @@ export const marketplacePlugin = createFrontendPlugin({
   extensions: [marketplaceApi, marketplacePage],
   routes: {
     root: rootRouteRef,
+    pluginDetails: pluginDetailsRouteRef,
+    installed: installedRouteRef,
   },
 });

@@ -1,22 +1,48 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  AppEnvironment,
   CategoryCount,
+  InstalledPlugin,
   MarketplaceHealth,
+  PluginChangelog,
+  PluginDependency,
+  PluginDetails,
+  PluginDocumentation,
   PluginListResponse,
   PluginSortField,
-  PluginSummary,
+  PluginVersion,
+  PopularPlugin,
+  RankedPlugin,
+  Recommendation,
+  SearchMode,
+  SearchResult,
+  SearchSort,
+  Suggestion,
+  TrendingRange,
 } from '@internal/backstage-plugin-marketplace-common';
 
 /**
- * Parameters of a plugin search.
+ * Parameters of a plugin search; list parameters match any of their values.
  *
  * @public
  */
 export interface SearchPluginsRequest {
-  q: string;
-  mode?: 'text' | 'semantic' | 'hybrid';
+  q?: string;
+  mode?: SearchMode;
+  sort?: SearchSort;
   limit?: number;
-  category?: string;
+  cursor?: string;
+  category?: string[];
+  author?: string[];
+  tag?: string[];
+  license?: string[];
+  role?: string[];
+  source?: string[];
+  installed?: boolean;
+  compatibleWith?: string;
+  updatedWithinDays?: number;
+  minQuality?: number;
+  minDownloads?: number;
 }
 
 /**
@@ -24,12 +50,7 @@ export interface SearchPluginsRequest {
  *
  * @public
  */
-export interface SearchPluginsResponse {
-  items: Array<PluginSummary & { score: number }>;
-  totalCount: number;
-  facets: Record<string, Array<{ value: string; count: number }>>;
-  nextCursor?: string;
-}
+export type SearchPluginsResponse = SearchResult;
 
 /**
  * Parameters of a plugin list request.
@@ -46,15 +67,45 @@ export interface ListPluginsRequest {
 }
 
 /**
+ * The dependencies one release of a plugin declares.
+ *
+ * @public
+ */
+export interface PluginDependencies {
+  pluginId: string;
+  version: string;
+  dependencies: PluginDependency[];
+}
+
+/**
  * Client for the marketplace backend, `/api/marketplace`.
  *
  * @public
  */
 export interface MarketplaceApi {
   getHealth(): Promise<MarketplaceHealth>;
+  /** The app's Backstage release, for compatibility. */
+  getEnvironment(): Promise<AppEnvironment>;
   listPlugins(request: ListPluginsRequest): Promise<PluginListResponse>;
   listCategories(): Promise<CategoryCount[]>;
   searchPlugins(request: SearchPluginsRequest): Promise<SearchPluginsResponse>;
+  autocomplete(prefix: string, limit?: number): Promise<Suggestion[]>;
+  getTrending(request?: {
+    range?: TrendingRange;
+    limit?: number;
+    category?: string;
+  }): Promise<RankedPlugin[]>;
+  getPopular(request?: { limit?: number; category?: string }): Promise<PopularPlugin[]>;
+  getRecommendations(limit?: number): Promise<Recommendation[]>;
+  getSimilar(pluginId: string, limit?: number): Promise<RankedPlugin[]>;
+  getPlugin(pluginId: string): Promise<PluginDetails>;
+  getVersions(pluginId: string): Promise<PluginVersion[]>;
+  getDependencies(pluginId: string, version?: string): Promise<PluginDependencies>;
+  getChangelog(pluginId: string): Promise<PluginChangelog>;
+  getDocumentation(pluginId: string): Promise<PluginDocumentation>;
+  listInstalled(): Promise<InstalledPlugin[]>;
+  /** Records that the user viewed a plugin or opened it from search results. */
+  recordEvent(event: { pluginId: string; type: 'view' | 'search-click' }): Promise<void>;
 }
 
 /**

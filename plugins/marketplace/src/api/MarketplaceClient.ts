@@ -1,17 +1,44 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AppEnvironment,
   CategoryCount,
+  InstalledPlugin,
   MARKETPLACE_PLUGIN_ID,
   MarketplaceHealth,
+  PluginChangelog,
+  PluginDetails,
+  PluginDocumentation,
   PluginListResponse,
+  PluginVersion,
+  PopularPlugin,
+  RankedPlugin,
+  Recommendation,
+  Suggestion,
+  TrendingRange,
 } from '@internal/backstage-plugin-marketplace-common';
 import {
   ListPluginsRequest,
   MarketplaceApi,
+  PluginDependencies,
   SearchPluginsRequest,
   SearchPluginsResponse,
 } from './MarketplaceApi';
+
+type QueryValue = string | number | boolean | string[] | undefined;
+
+/** Builds a query string; arrays repeat their key, empty values are left out. */
+export function toQueryString(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      search.append(key, String(one));
+    }
+  }
+  const query = search.toString();
+  return query ? `?${query}` : '';
+}
 
 /**
  * Talks to the marketplace backend through the app's discovery and fetch APIs,
@@ -32,33 +59,100 @@ export class MarketplaceClient implements MarketplaceApi {
     return this.get<MarketplaceHealth>('/health');
   }
 
+  async getEnvironment(): Promise<AppEnvironment> {
+    return this.get<AppEnvironment>('/environment');
+  }
+
   async listPlugins(request: ListPluginsRequest): Promise<PluginListResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(request)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const query = params.toString();
-    return this.get<PluginListResponse>(`/plugins${query ? `?${query}` : ''}`);
+    return this.get<PluginListResponse>(`/plugins${toQueryString({ ...request })}`);
   }
 
   async searchPlugins(request: SearchPluginsRequest): Promise<SearchPluginsResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(request)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    return this.get<SearchPluginsResponse>(`/plugins/search?${params}`);
+    return this.get<SearchPluginsResponse>(`/plugins/search${toQueryString({ ...request })}`);
+  }
+
+  async autocomplete(prefix: string, limit?: number): Promise<Suggestion[]> {
+    const query = toQueryString({ q: prefix, limit });
+    return (await this.get<{ items: Suggestion[] }>(`/plugins/autocomplete${query}`)).items;
+  }
+
+  async getTrending(
+    request: { range?: TrendingRange; limit?: number; category?: string } = {},
+  ): Promise<RankedPlugin[]> {
+    const query = toQueryString({ ...request });
+    return (await this.get<{ items: RankedPlugin[] }>(`/plugins/trending${query}`)).items;
+  }
+
+  async getPopular(
+    request: { limit?: number; category?: string } = {},
+  ): Promise<PopularPlugin[]> {
+    const query = toQueryString({ ...request });
+    return (await this.get<{ items: PopularPlugin[] }>(`/plugins/popular${query}`)).items;
+  }
+
+  async getRecommendations(limit?: number): Promise<Recommendation[]> {
+    const query = toQueryString({ limit });
+    return (await this.get<{ items: Recommendation[] }>(`/plugins/recommendations${query}`))
+      .items;
+  }
+
+  async getSimilar(pluginId: string, limit?: number): Promise<RankedPlugin[]> {
+    const query = toQueryString({ limit });
+    return (
+      await this.get<{ items: RankedPlugin[] }>(`/plugins/${encodeURIComponent(pluginId)}/similar${query}`)
+    ).items;
+  }
+
+  async getPlugin(pluginId: string): Promise<PluginDetails> {
+    return this.get<PluginDetails>(`/plugins/${encodeURIComponent(pluginId)}`);
+  }
+
+  async getVersions(pluginId: string): Promise<PluginVersion[]> {
+    return (
+      await this.get<{ items: PluginVersion[] }>(`/plugins/${encodeURIComponent(pluginId)}/versions`)
+    ).items;
+  }
+
+  async getDependencies(pluginId: string, version?: string): Promise<PluginDependencies> {
+    return this.get<PluginDependencies>(
+      `/plugins/${encodeURIComponent(pluginId)}/dependencies${toQueryString({ version })}`,
+    );
+  }
+
+  async getChangelog(pluginId: string): Promise<PluginChangelog> {
+    return this.get<PluginChangelog>(`/plugins/${encodeURIComponent(pluginId)}/changelog`);
+  }
+
+  async getDocumentation(pluginId: string): Promise<PluginDocumentation> {
+    return this.get<PluginDocumentation>(`/plugins/${encodeURIComponent(pluginId)}/documentation`);
+  }
+
+  async listInstalled(): Promise<InstalledPlugin[]> {
+    return (await this.get<{ items: InstalledPlugin[] }>('/installed')).items;
   }
 
   async listCategories(): Promise<CategoryCount[]> {
     return (await this.get<{ items: CategoryCount[] }>('/categories')).items;
   }
 
+  async recordEvent(event: { pluginId: string; type: 'view' | 'search-click' }): Promise<void> {
+    await this.request('/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+  }
+
   private async get<T>(path: string): Promise<T> {
+    return (await (await this.request(path)).json()) as T;
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(MARKETPLACE_PLUGIN_ID);
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

@@ -2,6 +2,7 @@ export { marketplaceApiRef } from './MarketplaceApi';
 export type {
   MarketplaceApi,
   ListPluginsRequest,
+  PluginDependencies,
   SearchPluginsRequest,
   SearchPluginsResponse,
 } from './MarketplaceApi';

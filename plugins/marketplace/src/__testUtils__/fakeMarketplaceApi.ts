@@ -1,0 +1,73 @@
+import {
+  PluginSummary,
+  SearchHit,
+} from '@internal/backstage-plugin-marketplace-common';
+import { MarketplaceApi } from '../api';
+
+/** A plugin summary with plausible defaults. */
+export function summary(id: string, overrides: Partial<PluginSummary> = {}): PluginSummary {
+  return {
+    id,
+    name: id,
+    description: `About ${id}`,
+    version: '1.0.0',
+    author: 'Someone',
+    category: 'monitoring',
+    tags: [],
+    source: 'seed',
+    firstParty: false,
+    downloadsMonthly: 1234,
+    qualityScore: 70,
+    roles: ['frontend-plugin'],
+    backstageVersion: '^1.40.0',
+    publishedAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-25T00:00:00.000Z',
+    installed: false,
+    ...overrides,
+  };
+}
+
+export function hit(id: string, overrides: Partial<PluginSummary> = {}): SearchHit {
+  return { ...summary(id, overrides), score: 1 };
+}
+
+/**
+ * A MarketplaceApi whose every method is a jest mock with an empty or
+ * plausible answer; override what a test is about.
+ */
+export function fakeMarketplaceApi(overrides: Partial<MarketplaceApi> = {}): jest.Mocked<MarketplaceApi> {
+  const api: MarketplaceApi = {
+    getHealth: async () => ({
+      status: 'ok',
+      database: { status: 'ok', kind: 'postgresql', latencyMs: 1.5 },
+      cache: { status: 'ok', kind: 'redis', latencyMs: 0.4 },
+    }),
+    getEnvironment: async () => ({ backstageVersion: '1.55.0' }),
+    listPlugins: async () => ({ items: [], totalCount: 0, offset: 0, limit: 20 }),
+    listCategories: async () => [
+      { id: 'monitoring', title: 'Monitoring & Observability', description: 'Metrics and on-call.', count: 2 },
+      { id: 'security', title: 'Security', description: 'Vulnerabilities.', count: 1 },
+      { id: 'ai', title: 'AI & Assistants', description: 'Assistants.', count: 0 },
+    ],
+    searchPlugins: async () => ({ items: [], totalCount: 0, facets: {} }),
+    autocomplete: async () => [],
+    getTrending: async () => [],
+    getPopular: async () => [],
+    getRecommendations: async () => [],
+    getSimilar: async () => [],
+    getPlugin: async id => {
+      throw new Error(`no plugin ${id}`);
+    },
+    getVersions: async () => [],
+    getDependencies: async id => ({ pluginId: id, version: '1.0.0', dependencies: [] }),
+    getChangelog: async id => ({ pluginId: id, origin: 'releases', markdown: '' }),
+    getDocumentation: async id => ({ pluginId: id }),
+    listInstalled: async () => [],
+    recordEvent: async () => {},
+    ...overrides,
+  };
+  for (const key of Object.keys(api) as Array<keyof MarketplaceApi>) {
+    api[key] = jest.fn(api[key]) as any;
+  }
+  return api as jest.Mocked<MarketplaceApi>;
+}

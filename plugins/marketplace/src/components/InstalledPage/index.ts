@@ -1,0 +1,1 @@
+export { InstalledPage } from './InstalledPage';

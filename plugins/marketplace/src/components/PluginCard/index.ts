@@ -1,0 +1,2 @@
+export { PluginCard } from './PluginCard';
+export type { PluginCardProps, PluginCardVariant } from './PluginCard';

@@ -1,0 +1,1 @@
+export { PluginDetailsPage } from './PluginDetailsPage';
