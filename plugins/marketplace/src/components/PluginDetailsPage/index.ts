@@ -1,1 +1,2 @@
 export { PluginDetailsPage } from './PluginDetailsPage';
+export { PluginDetailsContent } from './PluginDetailsContent';
