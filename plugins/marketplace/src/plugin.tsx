@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import StorefrontIcon from '@material-ui/icons/Storefront';
 import { marketplaceApiRef, MarketplaceClient } from './api';
+import { entityMarketplaceContent } from './entityContent';
 import { installedRouteRef, pluginDetailsRouteRef, rootRouteRef } from './routes';
 
 const marketplaceApi = ApiBlueprint.make({
@@ -39,7 +40,7 @@ export const marketplacePlugin = createFrontendPlugin({
   pluginId: 'marketplace',
   title: 'Marketplace',
   icon: <StorefrontIcon fontSize="inherit" />,
-  extensions: [marketplaceApi, marketplacePage],
+  extensions: [marketplaceApi, marketplacePage, entityMarketplaceContent],
   routes: {
     root: rootRouteRef,
     pluginDetails: pluginDetailsRouteRef,

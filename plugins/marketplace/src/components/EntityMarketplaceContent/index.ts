@@ -1,0 +1,1 @@
+export { EntityMarketplaceContent } from './EntityMarketplaceContent';
