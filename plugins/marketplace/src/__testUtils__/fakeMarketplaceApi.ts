@@ -66,8 +66,9 @@ export function fakeMarketplaceApi(overrides: Partial<MarketplaceApi> = {}): jes
     recordEvent: async () => {},
     ...overrides,
   };
-  for (const key of Object.keys(api) as Array<keyof MarketplaceApi>) {
-    api[key] = jest.fn(api[key]) as any;
+  const mocked: Record<string, unknown> = {};
+  for (const [key, implementation] of Object.entries(api)) {
+    mocked[key] = jest.fn(implementation);
   }
-  return api as jest.Mocked<MarketplaceApi>;
+  return mocked as unknown as jest.Mocked<MarketplaceApi>;
 }

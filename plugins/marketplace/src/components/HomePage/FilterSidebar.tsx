@@ -65,7 +65,7 @@ function OptionLabel(props: { text: string; count: number }) {
   return (
     <span className={classes.label}>
       <span className={classes.name} title={props.text}>{props.text}</span>
-      <Typography component="span" variant="body2" color="textSecondary" aria-label={`${props.count} plugins`}>
+      <Typography component="span" variant="body2" aria-label={`${props.count} plugins`}>
         {props.count}
       </Typography>
     </span>

@@ -160,18 +160,17 @@ describe('HomePage', () => {
 
     expect(await screen.findByText('Plugin 0')).toBeInTheDocument();
     expect(screen.getByText('5,000 plugins')).toBeInTheDocument();
-    // A list row is 76 px in a window of at least 480 px: a handful of rows, not 48.
+    // A list row is 76 px in jsdom's 768 px window: a dozen rows or so, not 48.
     const rendered = screen.getAllByTestId('plugin-card').length;
     expect(rendered).toBeLessThan(20);
     expect(screen.queryByText('Plugin 47')).not.toBeInTheDocument();
     expect(api.searchPlugins).toHaveBeenCalledTimes(1);
 
-    // Scrolling to the end asks for the next page, which is appended and counted in the URL.
-    const scroller = screen.getByRole('list', { name: 'Plugins' }).firstElementChild!;
-    // jsdom lays nothing out: give the scroller the sizes a browser would.
-    Object.defineProperty(scroller, 'clientHeight', { value: 508 });
-    Object.defineProperty(scroller, 'scrollHeight', { value: 48 * 76 });
-    fireEvent.scroll(scroller, { target: { scrollTop: 48 * 76 - 508 } });
+    // Scrolling the page to the end asks for the next page, which is appended and counted in the URL.
+    const list = screen.getByRole('list', { name: 'Plugins' });
+    // jsdom lays nothing out: place the list as a browser would after scrolling.
+    jest.spyOn(list, 'getBoundingClientRect').mockReturnValue({ top: -(48 * 76 - 768) } as DOMRect);
+    fireEvent.scroll(window);
     expect(await screen.findByText('Plugin 47')).toBeInTheDocument();
     await waitFor(() => expect(api.searchPlugins).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: '48' })));
     await waitFor(() => expect(location()).toContain('page=2'));

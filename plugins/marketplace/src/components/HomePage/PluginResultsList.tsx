@@ -1,21 +1,30 @@
-import { SearchHit, PluginSummary } from '@internal/backstage-plugin-marketplace-common';
+import { PluginSummary, SearchHit } from '@internal/backstage-plugin-marketplace-common';
 import { makeStyles } from '@material-ui/core/styles';
-import { CSSProperties, useCallback } from 'react';
+import { useEffect, useRef } from 'react';
 import useMeasure from 'react-use/esm/useMeasure';
-import { FixedSizeList, ListChildComponentProps } from 'react-window';
 import { PluginCard } from '../PluginCard';
 import { ResultsView } from './searchState';
+import { useWindowVirtualRows } from './useWindowVirtualRows';
 
 const ROW_HEIGHT: Record<ResultsView, number> = { grid: 236, list: 76, detailed: 236 };
 const MIN_CARD_WIDTH: Record<ResultsView, number> = { grid: 280, list: 10_000, detailed: 480 };
 const GAP = 16;
+// Where nothing measures (tests) assume a desktop width.
 const FALLBACK_WIDTH = 1024;
 /** Rows from the end at which the next page is asked for. */
 const PREFETCH_ROWS = 4;
 
 const useStyles = makeStyles({
-  root: { width: '100%' },
-  row: { display: 'grid', gap: GAP, paddingBottom: GAP, boxSizing: 'border-box' },
+  root: { width: '100%', position: 'relative' },
+  row: {
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    display: 'grid',
+    gap: GAP,
+    paddingBottom: GAP,
+    boxSizing: 'border-box',
+  },
 });
 
 export interface PluginResultsListProps {
@@ -26,87 +35,59 @@ export interface PluginResultsListProps {
   hasMore: boolean;
   onLoadMore: () => void;
   onOpen?: (plugin: PluginSummary) => void;
-  /** Height of the scrolling area in pixels. */
-  height: number;
 }
-
-interface RowData {
-  items: SearchHit[];
-  columns: number;
-  view: ResultsView;
-  appVersion?: string;
-  totalCount: number;
-  onOpen?: (plugin: PluginSummary) => void;
-}
-
-const Row = ({ index, style, data }: ListChildComponentProps<RowData>) => {
-  const classes = useStyles();
-  const { items, columns, view, appVersion, totalCount, onOpen } = data;
-  const cells = items.slice(index * columns, index * columns + columns);
-  return (
-    <div
-      style={{ ...(style as CSSProperties), gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
-      className={classes.row}
-      role="presentation"
-    >
-      {cells.map((plugin, i) => (
-        <div
-          key={plugin.id}
-          role="listitem"
-          aria-posinset={index * columns + i + 1}
-          aria-setsize={totalCount}
-        >
-          <PluginCard plugin={plugin} appVersion={appVersion} variant={view} onOpen={onOpen} />
-        </div>
-      ))}
-    </div>
-  );
-};
 
 /**
- * Search results as a virtualized grid or list: only the rows in view are in
- * the DOM, so thousands of results scroll as smoothly as twenty. Nearing the
- * end asks for the next page.
+ * Search results as a virtualized grid or list: the list takes its full
+ * height so the page scrolls as usual, but only the rows near the viewport
+ * are in the DOM, so thousands of results scroll as smoothly as twenty.
+ * Nearing the end asks for the next page.
  */
 export const PluginResultsList = (props: PluginResultsListProps) => {
   const classes = useStyles();
-  const { items, view, hasMore, onLoadMore, height } = props;
-  const [ref, measured] = useMeasure<HTMLDivElement>();
-  // Before the first measurement (and where nothing measures, as in tests) assume a desktop width.
+  const { items, view, hasMore, onLoadMore, totalCount, appVersion, onOpen } = props;
+  const [measureRef, measured] = useMeasure<HTMLDivElement>();
+  const container = useRef<HTMLDivElement>(null);
   const width = measured.width || FALLBACK_WIDTH;
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD_WIDTH[view] + GAP)));
   const rowCount = Math.ceil(items.length / columns);
+  const rowHeight = ROW_HEIGHT[view];
+  const { start, end } = useWindowVirtualRows({ container, rowCount, rowHeight });
 
-  const onItemsRendered = useCallback(
-    ({ visibleStopIndex }: { visibleStopIndex: number }) => {
-      if (hasMore && visibleStopIndex >= rowCount - PREFETCH_ROWS) onLoadMore();
-    },
-    [hasMore, onLoadMore, rowCount],
-  );
+  useEffect(() => {
+    if (hasMore && end >= rowCount - PREFETCH_ROWS) onLoadMore();
+  }, [hasMore, end, rowCount, onLoadMore]);
 
-  const data: RowData = {
-    items,
-    columns,
-    view,
-    appVersion: props.appVersion,
-    totalCount: props.totalCount,
-    onOpen: props.onOpen,
-  };
+  const rows = [];
+  for (let index = start; index < end; index++) {
+    const cells = items.slice(index * columns, index * columns + columns);
+    rows.push(
+      <div
+        key={index}
+        className={classes.row}
+        style={{ top: index * rowHeight, height: rowHeight, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+        role="presentation"
+      >
+        {cells.map((plugin, i) => (
+          <div key={plugin.id} role="listitem" aria-posinset={index * columns + i + 1} aria-setsize={totalCount}>
+            <PluginCard plugin={plugin} appVersion={appVersion} variant={view} onOpen={onOpen} />
+          </div>
+        ))}
+      </div>,
+    );
+  }
+
   return (
-    <div ref={ref} className={classes.root} role="list" aria-label="Plugins">
-      {rowCount > 0 && (
-        <FixedSizeList
-          height={Math.min(height, rowCount * ROW_HEIGHT[view])}
-          width={width}
-          itemCount={rowCount}
-          itemSize={ROW_HEIGHT[view]}
-          itemData={data}
-          overscanCount={3}
-          onItemsRendered={onItemsRendered}
-        >
-          {Row}
-        </FixedSizeList>
-      )}
+    <div ref={measureRef}>
+      <div
+        ref={container}
+        className={classes.root}
+        style={{ height: rowCount * rowHeight }}
+        role="list"
+        aria-label="Plugins"
+      >
+        {rows}
+      </div>
     </div>
   );
 };

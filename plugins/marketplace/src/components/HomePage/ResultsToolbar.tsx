@@ -1,10 +1,8 @@
 import { SearchSort } from '@internal/backstage-plugin-marketplace-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
+import { makeStyles } from '@material-ui/core/styles';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
@@ -21,6 +19,9 @@ const SORT_TITLES: Record<SearchSort, string> = {
   quality: 'Quality',
 };
 
+// The outlined label's default grey falls below WCAG AA contrast on Backstage's page background.
+const useStyles = makeStyles(theme => ({ label: { color: theme.palette.text.primary } }));
+
 /** Result count, sort order, layout and "clear filters" above the results. */
 export const ResultsToolbar = (props: {
   totalCount?: number;
@@ -32,6 +33,7 @@ export const ResultsToolbar = (props: {
   onView: (view: ResultsView) => void;
   onClearFilters: () => void;
 }) => {
+  const classes = useStyles();
   const { totalCount, hasQuery, view, filterCount } = props;
   // Without a query the backend orders by popularity; show what is in effect.
   const sort = props.sort ?? (hasQuery ? 'relevance' : 'popularity');
@@ -45,23 +47,26 @@ export const ResultsToolbar = (props: {
           Clear {filterCount} filter{filterCount === 1 ? '' : 's'}
         </Button>
       )}
-      <FormControl variant="outlined" size="small" style={{ minWidth: 180 }}>
-        <InputLabel id="marketplace-sort-label">Sort by</InputLabel>
-        <Select
-          labelId="marketplace-sort-label"
-          label="Sort by"
-          value={sort}
-          onChange={event => props.onSort(event.target.value as SearchSort)}
-        >
-          {(Object.keys(SORT_TITLES) as SearchSort[])
-            .filter(s => hasQuery || s !== 'relevance')
-            .map(s => (
-              <MenuItem key={s} value={s}>
-                {SORT_TITLES[s]}
-              </MenuItem>
-            ))}
-        </Select>
-      </FormControl>
+      <TextField
+        select
+        size="small"
+        variant="outlined"
+        id="marketplace-sort"
+        label="Sort by"
+        value={sort}
+        onChange={event => props.onSort(event.target.value as SearchSort)}
+        SelectProps={{ native: true }}
+        InputLabelProps={{ className: classes.label }}
+        style={{ minWidth: 180 }}
+      >
+        {(Object.keys(SORT_TITLES) as SearchSort[])
+          .filter(s => hasQuery || s !== 'relevance')
+          .map(s => (
+            <option key={s} value={s}>
+              {SORT_TITLES[s]}
+            </option>
+          ))}
+      </TextField>
       <ToggleButtonGroup
         size="small"
         exclusive

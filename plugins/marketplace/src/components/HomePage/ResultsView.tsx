@@ -6,7 +6,6 @@ import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { useCallback, useMemo } from 'react';
-import useWindowSize from 'react-use/esm/useWindowSize';
 import { marketplaceApiRef } from '../../api';
 import { categoryTitle } from '../common/format';
 import { FilterSidebar } from './FilterSidebar';
@@ -19,10 +18,7 @@ import {
   toSearchRequest,
   VALUE_FILTERS,
 } from './searchState';
-import { useSearchResults } from './useSearchResults';
-
-/** Space above the results (app bar, search box, toolbar) that the scrolling list leaves free. */
-const RESERVED_HEIGHT = 260;
+import { PAGE_SIZE, useSearchResults } from './useSearchResults';
 
 function ActiveFilters(props: { state: SearchState; onChange: (patch: Partial<SearchState>) => void }) {
   const { state, onChange } = props;
@@ -60,11 +56,12 @@ export const ResultsView = (props: {
   const marketplaceApi = useApi(marketplaceApiRef);
   const request = useMemo(() => toSearchRequest(state, appVersion), [state, appVersion]);
   const results = useSearchResults(request, state.page);
-  const { height } = useWindowSize();
 
   const loadMore = useCallback(() => {
-    if (!results.loadingMore && results.hasMore) onChange({ page: state.page + 1 }, { replace: true });
-  }, [onChange, results.hasMore, results.loadingMore, state.page]);
+    // One page at a time: ask for the next only once every page asked for is in.
+    const allIn = results.items.length >= state.page * PAGE_SIZE;
+    if (allIn && !results.loadingMore && results.hasMore) onChange({ page: state.page + 1 }, { replace: true });
+  }, [onChange, results.hasMore, results.loadingMore, results.items.length, state.page]);
 
   const onOpen = useCallback(
     (plugin: PluginSummary) => {
@@ -124,7 +121,6 @@ export const ResultsView = (props: {
             hasMore={results.hasMore}
             onLoadMore={loadMore}
             onOpen={onOpen}
-            height={Math.max(480, height - RESERVED_HEIGHT)}
           />
         )}
         {results.loadingMore && <LinearProgress aria-label="Loading more plugins" />}

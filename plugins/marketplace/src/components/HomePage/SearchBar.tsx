@@ -5,6 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import SearchIcon from '@material-ui/icons/Search';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { marketplaceApiRef } from '../../api';
@@ -14,6 +15,9 @@ const KIND_TITLES: Record<Suggestion['kind'], string> = {
   tag: 'Tag',
   category: 'Category',
 };
+
+// The outlined label's default grey falls below WCAG AA contrast on Backstage's page background.
+const useStyles = makeStyles(theme => ({ label: { color: theme.palette.text.primary } }));
 
 /**
  * The marketplace search box: results follow the text as it is typed, and
@@ -25,6 +29,7 @@ export const SearchBar = (props: {
   onSearch: (text: string, final: boolean) => void;
   onSuggestion: (suggestion: Suggestion) => void;
 }) => {
+  const classes = useStyles();
   const { value, onSearch, onSuggestion } = props;
   const marketplaceApi = useApi(marketplaceApiRef);
   const [input, setInput] = useState(value);
@@ -81,6 +86,7 @@ export const SearchBar = (props: {
           variant="outlined"
           label="Search plugins"
           placeholder="What do you need? e.g. on-call incidents, cloud cost per team"
+          InputLabelProps={{ ...params.InputLabelProps, className: classes.label }}
           InputProps={{
             ...params.InputProps,
             startAdornment: (

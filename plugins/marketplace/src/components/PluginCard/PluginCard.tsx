@@ -46,7 +46,7 @@ const useStyles = makeStyles(theme => ({
   row: { display: 'flex', alignItems: 'center', gap: theme.spacing(2), height: '100%', padding: theme.spacing(0, 2) },
   rowText: { flex: 1, minWidth: 0 },
   ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  stat: { whiteSpace: 'nowrap' },
+  stat: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', marginTop: theme.spacing(1) },
 }));
 
 export type PluginCardVariant = 'grid' | 'list' | 'detailed';
@@ -65,7 +65,7 @@ function Stats(props: { plugin: PluginSummary }) {
   const { plugin } = props;
   const updated = timeAgo(plugin.publishedAt);
   return (
-    <Typography variant="caption" color="textSecondary" component="div" className={classes.stat}>
+    <Typography variant="caption" component="div" className={classes.stat}>
       <span aria-label={`${plugin.downloadsMonthly} downloads a month`}>
         {formatCount(plugin.downloadsMonthly)} downloads/mo
       </span>
@@ -146,14 +146,13 @@ export const PluginCard = (props: PluginCardProps) => {
             {plugin.tags.length > 0 && <> · {plugin.tags.slice(0, 6).join(', ')}</>}
           </Typography>
         )}
+        <Stats plugin={plugin} />
         <Badges plugin={plugin} appVersion={appVersion} />
       </CardContent>
       <CardActions>
-        <Box flex={1}>
-          <Stats plugin={plugin} />
-        </Box>
+        <Box flex={1} />
         <LinkButton size="small" to={`${href}?tab=overview`} onClick={open}
-          aria-label={`Documentation of ${plugin.name}`}>
+          aria-label={`Docs: ${plugin.name}`}>
           Docs
         </LinkButton>
         {!plugin.installed && (
