@@ -1,0 +1,205 @@
+/*
+ * The marketplace in a real browser (Debian's Chromium), served by the backend
+ * with the production config (Postgres and Redis) and the built frontend:
+ *  - time from navigation to the first result card, for browsing, a category,
+ *    a text search and a search by meaning, with the real dataset (~270 plugins)
+ *    and with 100k synthetic plugins added;
+ *  - the JavaScript the marketplace route loads when opened from the sidebar.
+ *   yarn workspace app build && bash bench/run.sh ui-first-results.ts [count=100000] [runs=9]
+ * Uses POSTGRES_* and REDIS_URL like the app (defaults: local servers); port 7007 must be free.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { chromium, Browser, Page } from '@playwright/test';
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import knexFactory from 'knex';
+import { DatabaseRegistryStore } from '../plugins/marketplace-backend/src/registry/DatabaseRegistryStore';
+import { syntheticListing } from './lib/syntheticListing';
+
+const count = Number(process.argv[2] ?? 100_000);
+const runs = Number(process.argv[3] ?? 9);
+const root = path.resolve(__dirname, '..');
+const baseUrl = 'http://localhost:7007';
+const token = `bench-${process.pid}-token`;
+const pg = {
+  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.POSTGRES_PORT ?? 5432),
+  user: process.env.POSTGRES_USER ?? 'postgres',
+  password: process.env.POSTGRES_PASSWORD ?? '',
+};
+
+const SCENARIOS: Array<[string, string]> = [
+  ['browse everything', '/marketplace?browse=1'],
+  ['one category', '/marketplace?category=monitoring'],
+  ['text search', '/marketplace?q=kubernetes'],
+  ['search by meaning', '/marketplace?q=on-call%20incidents'],
+];
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function dropDatabases(prefix: string) {
+  const admin = knexFactory({ client: 'pg', connection: { ...pg, database: 'postgres' } });
+  try {
+    const { rows } = await admin.raw('SELECT datname FROM pg_database WHERE starts_with(datname, ?)', [prefix]);
+    for (const { datname } of rows) await admin.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** Fills the marketplace's database with `n` synthetic plugins before the backend starts. */
+async function preload(prefix: string, n: number) {
+  const database = `${prefix}marketplace`;
+  const admin = knexFactory({ client: 'pg', connection: { ...pg, database: 'postgres' } });
+  await admin.raw(`CREATE DATABASE "${database}"`);
+  await admin.destroy();
+  const knex = knexFactory({ client: 'pg', connection: { ...pg, database }, pool: { min: 1, max: 4 } });
+  try {
+    const store = await DatabaseRegistryStore.create({ database: mockServices.database({ knex }) });
+    const started = performance.now();
+    await store.replaceSource('npm', Array.from({ length: n }, (_, i) => syntheticListing(i, n)));
+    await knex.raw('VACUUM ANALYZE');
+    console.log(`  preloaded ${n.toLocaleString('en')} plugins in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, seconds: number, backend: ChildProcess) {
+  for (let i = 0; i < seconds * 2; i++) {
+    if (backend.exitCode !== null) throw new Error(`the backend exited while waiting for ${what}`);
+    if (await check().catch(() => false)) return;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function startBackend(prefix: string): Promise<ChildProcess> {
+  const configs = ['app-config.yaml', 'app-config.production.yaml', 'app-config.guest.yaml', 'e2e/app-config.e2e.yaml'];
+  const log = fs.openSync(path.join(root, `bench/.ui-backend-${process.pid}.log`), 'w');
+  const backend = spawn(
+    'bash',
+    [path.join(root, 'scripts/run-backend.sh'), ...configs.flatMap(c => ['--config', `../../${c}`])],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        APP_BASE_URL: baseUrl,
+        E2E_STATIC_TOKEN: token,
+        E2E_DATABASE_PREFIX: prefix,
+        POSTGRES_HOST: pg.host,
+        POSTGRES_PORT: String(pg.port),
+        POSTGRES_USER: pg.user,
+        POSTGRES_PASSWORD: pg.password,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      },
+    },
+  );
+  await waitFor('health', async () => (await fetch(`${baseUrl}/api/marketplace/health`)).ok, 180, backend);
+  await waitFor(
+    'the seed',
+    async () => {
+      const res = await fetch(`${baseUrl}/api/marketplace/status`, { headers: { authorization: `Bearer ${token}` } });
+      return /"id":"seed","plugins":[1-9]/.test(await res.text());
+    },
+    180,
+    backend,
+  );
+  return backend;
+}
+
+function stopBackend(backend: ChildProcess) {
+  try {
+    process.kill(-backend.pid!, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+  return new Promise<void>(resolve => (backend.exitCode !== null ? resolve() : backend.once('exit', () => resolve())));
+}
+
+async function signedInPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Marketplace', exact: true }).waitFor();
+  return page;
+}
+
+/** Milliseconds from navigation start to the first result card on screen. */
+async function timeToFirstResult(page: Page, url: string): Promise<number> {
+  await page.goto(`${baseUrl}${url}`, { waitUntil: 'commit' });
+  await page.getByTestId('plugin-card').first().waitFor({ state: 'visible', timeout: 60_000 });
+  return page.evaluate(() => performance.now());
+}
+
+async function measureScenarios(browser: Browser, label: string) {
+  const page = await signedInPage(browser);
+  console.log(`Time to first results, ${label} (${runs} runs each, after one warm-up):`);
+  for (const [name, url] of SCENARIOS) {
+    await timeToFirstResult(page, url);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await timeToFirstResult(page, url));
+    times.sort((a, b) => a - b);
+    console.log(`  ${name.padEnd(20)} p50 ${percentile(times, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(5)} ms`);
+  }
+  await page.close();
+}
+
+/** The JavaScript fetched when the marketplace is opened from the sidebar of a loaded app. */
+async function measureRouteJavaScript(browser: Browser) {
+  const page = await signedInPage(browser);
+  const scripts = new Map<string, Buffer>();
+  page.on('response', async response => {
+    if (response.request().resourceType() === 'script') {
+      scripts.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
+    }
+  });
+  await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Marketplace', exact: true }).click();
+  await page.getByRole('list', { name: 'Popular' }).getByRole('listitem').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  let raw = 0;
+  let gzip = 0;
+  for (const body of scripts.values()) {
+    raw += body.length;
+    gzip += zlib.gzipSync(body).length;
+  }
+  console.log(`JavaScript the marketplace route loads on top of the app: ${scripts.size} chunks, ${(raw / 1024).toFixed(0)} KiB (${(gzip / 1024).toFixed(0)} KiB gzip)`);
+  await page.close();
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'packages/app/dist/index.html'))) {
+    throw new Error('packages/app/dist is missing: run `yarn workspace app build` first');
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  try {
+    for (const dataset of ['real', 'scaled'] as const) {
+      const prefix = `bench_ui_${process.pid}_${dataset}_`;
+      if (dataset === 'scaled') await preload(prefix, count);
+      const backend = await startBackend(prefix);
+      try {
+        const label = dataset === 'real' ? 'real dataset' : `real dataset + ${count.toLocaleString('en')} synthetic plugins`;
+        if (dataset === 'real') await measureRouteJavaScript(browser);
+        await measureScenarios(browser, label);
+      } finally {
+        await stopBackend(backend);
+        await dropDatabases(prefix);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
