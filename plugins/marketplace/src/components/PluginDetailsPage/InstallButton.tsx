@@ -51,7 +51,7 @@ const InstallPreviewDialog = (props: {
           title="Packages"
           columns={columns}
           data={installation.packages.map(p => ({ ...p, version: p.version ?? plugin.version }))}
-          options={{ paging: false, search: false, toolbar: true, padding: 'dense' }}
+          options={{ paging: false, search: false, toolbar: true, padding: 'dense', draggable: false }}
         />
         {installation.requiresRestart && (
           <Typography paragraph>The backend must restart before the plugin works.</Typography>

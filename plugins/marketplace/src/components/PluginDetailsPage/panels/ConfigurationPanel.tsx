@@ -39,7 +39,7 @@ const KeysTable = (props: { keys: ConfigKey[] }) => {
       subtitle="Secret keys hold credentials: set them from environment variables (${ENV_VAR}), not as values in the file."
       columns={columns}
       data={props.keys}
-      options={{ paging: props.keys.length > 50, pageSize: 50, search: props.keys.length > 10, padding: 'dense' }}
+      options={{ paging: props.keys.length > 50, pageSize: 50, search: props.keys.length > 10, padding: 'dense', draggable: false }}
     />
   );
 };
@@ -75,7 +75,7 @@ const EnvironmentTable = (props: { variables: EnvironmentVariableSpec[] }) => {
       title="Environment variables"
       columns={columns}
       data={props.variables}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{ paging: false, search: false, padding: 'dense', draggable: false }}
     />
   );
 };

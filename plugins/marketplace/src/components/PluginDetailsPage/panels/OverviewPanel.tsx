@@ -69,7 +69,7 @@ const Packages = (props: { packages: PluginPackage[] }) =>
       title="Packages"
       columns={packageColumns}
       data={props.packages}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{ paging: false, search: false, padding: 'dense', draggable: false }}
     />
   );
 

@@ -81,7 +81,7 @@ export const QualityPanel = (props: { plugin: PluginDetails }) => {
             subtitle="Each signal scores 0–100%; the score is their sum weighted as shown."
             columns={columns}
             data={rows}
-            options={{ paging: false, search: false, padding: 'dense' }}
+            options={{ paging: false, search: false, padding: 'dense', draggable: false }}
           />
         )}
       </Grid>

@@ -96,6 +96,7 @@ export const VersionsPanel = (props: { plugin: PluginDetails; appVersion?: strin
         pageSize: PAGE_SIZE,
         search: false,
         padding: 'dense',
+        draggable: false,
       }}
     />
   );
