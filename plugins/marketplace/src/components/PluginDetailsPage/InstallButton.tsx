@@ -12,7 +12,7 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { roleTitle } from '../common/format';
 
 const METHODS: Record<PluginDetails['spec']['installation']['method'], string> = {
@@ -84,7 +84,17 @@ const InstallPreviewDialog = (props: {
  */
 export const InstallButton = (props: { plugin: PluginDetails }) => {
   const { plugin } = props;
-  const [open, setOpen] = useState(false);
+  // The dialog is part of the URL (`?install=1`), so the Install quick action
+  // of a plugin card opens it directly and Back closes it.
+  const [params, setParams] = useSearchParams();
+  const open = params.get('install') === '1';
+  const setOpen = (value: boolean) =>
+    setParams(current => {
+      const next = new URLSearchParams(current);
+      if (value) next.set('install', '1');
+      else next.delete('install');
+      return next;
+    });
   const { allowed } = usePermission({
     permission: marketplacePluginInstallPermission,
     resourceRef: plugin.id,

@@ -190,8 +190,16 @@ describe('PluginDetailsPage', () => {
       expect(within(dialog).getByText('@acme/plugin-todo-backend')).toBeInTheDocument();
       expect(within(dialog).getByText('Backend')).toBeInTheDocument();
       expect(within(dialog).getByText('The backend must restart before the plugin works.')).toBeInTheDocument();
+      expect(screen.getByTestId('location')).toHaveTextContent('/marketplace/plugins/acme.todo?install=1');
       fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
       await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      expect(screen.getByTestId('location')).toHaveTextContent(/^\/marketplace\/plugins\/acme\.todo$/);
+    });
+
+    it("opens at once from a plugin card's Install link (?install=1)", async () => {
+      await renderPage({ url: '/marketplace/plugins/acme.todo?install=1' });
+
+      expect(await screen.findByRole('dialog', { name: 'Install Todo' })).toBeInTheDocument();
     });
 
     it('is not offered for a plugin that is already installed', async () => {
