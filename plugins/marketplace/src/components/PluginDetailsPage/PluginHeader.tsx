@@ -25,7 +25,8 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
   },
   main: { flex: '1 1 400px', minWidth: 0 },
-  meta: { color: theme.palette.text.secondary },
+  // Secondary text on the page background (not a card) falls just below WCAG AA contrast.
+  meta: { color: theme.palette.text.primary },
   description: { marginTop: theme.spacing(1) },
   row: {
     display: 'flex',
