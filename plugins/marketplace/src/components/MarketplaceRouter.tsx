@@ -1,16 +1,27 @@
+import { Progress } from '@backstage/core-components';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { HomePage } from './HomePage';
-import { InstalledPage } from './InstalledPage';
-import { PluginDetailsPage } from './PluginDetailsPage';
+
+// The details page (markdown rendering, dependency tree) and the installed page
+// load when first opened, so the marketplace home needs only its own code.
+const PluginDetailsPage = lazy(() =>
+  import('./PluginDetailsPage').then(m => ({ default: m.PluginDetailsPage })),
+);
+const InstalledPage = lazy(() =>
+  import('./InstalledPage').then(m => ({ default: m.InstalledPage })),
+);
 
 /**
  * The marketplace's pages under its mount path; paths match the sub-route refs
  * in `routes.ts`.
  */
 export const MarketplaceRouter = () => (
-  <Routes>
-    <Route path="/" element={<HomePage />} />
-    <Route path="/plugins/:pluginId" element={<PluginDetailsPage />} />
-    <Route path="/installed" element={<InstalledPage />} />
-  </Routes>
+  <Suspense fallback={<Progress />}>
+    <Routes>
+      <Route path="/" element={<HomePage />} />
+      <Route path="/plugins/:pluginId" element={<PluginDetailsPage />} />
+      <Route path="/installed" element={<InstalledPage />} />
+    </Routes>
+  </Suspense>
 );
