@@ -5,6 +5,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import request from 'supertest';
 import { marketplacePlugin } from '../plugin';
 import { responseProblems } from '../__testUtils__/openapi';
@@ -98,7 +100,7 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
 
   it("tells the app's Backstage release, from the repository's backstage.json", async () => {
     const res = await get(server, '/environment');
-    const { version } = require('../../../../backstage.json');
+    const { version } = JSON.parse(readFileSync(resolve(__dirname, '../../../../backstage.json'), 'utf8'));
     expect(res.body).toEqual({ backstageVersion: version });
   });
 
