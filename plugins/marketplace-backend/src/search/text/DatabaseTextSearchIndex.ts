@@ -33,6 +33,7 @@ import {
 import {
   allowsTypos,
   categoryCandidates,
+  matchingCategories,
   normalizePrefix,
   rankSuggestions,
   SuggestionCandidate,
@@ -169,10 +170,16 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
     return this.dialect.snapshot(async tx => {
       const names = await this.dialect.nameSuggestions(tx, normalized, fuzzy);
       const tags = await this.dialect.tagSuggestions(tx, normalized, fuzzy);
-      const categories = await tx('plugins')
-        .select('category')
-        .count({ count: '*' })
-        .groupBy('category');
+      // Counting every plugin's category on each keystroke costs more than the rest of a
+      // suggestion at 100k plugins; most prefixes match no category, or one or two.
+      const wanted = matchingCategories(normalized);
+      const categories = wanted.length
+        ? await tx('plugins')
+            .whereIn('category', wanted)
+            .select('category')
+            .count({ count: '*' })
+            .groupBy('category')
+        : [];
       const candidates: SuggestionCandidate[] = [
         ...categoryCandidates(new Map(categories.map((r: any) => [r.category, Number(r.count)]))),
         ...tags.map(t => ({ kind: 'tag' as const, label: t.tag, value: t.tag, text: t.tag, popularity: t.count })),
@@ -202,7 +209,12 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
       return (await loadCandidates(tx)).map(row => ({ ...row, score: 0 }));
     }
     const { terms, fuzzy, words } = text;
-    let hits = terms.length ? await this.dialect.lexical(tx, terms) : [];
+    // A search of two words keeps the plugins holding both when there are any (see
+    // requiredTerms): asking the database for those first spares reading the thousands that
+    // hold only one common word. Only when none holds both are the others read.
+    const needsAll = match === 'enough' && terms.length > 1 && requiredTerms(terms.length) === terms.length;
+    let hits = needsAll ? await this.dialect.lexical(tx, terms, 'all') : [];
+    if (hits.length === 0 && terms.length > 0) hits = await this.dialect.lexical(tx, terms, 'any');
     // Plugins holding enough of the terms; if none does, those holding the most.
     const held = (fields: TermField[]) => fields.filter(f => f > 0).length;
     const most = hits.reduce((max, h) => Math.max(max, held(h.fields)), 0);

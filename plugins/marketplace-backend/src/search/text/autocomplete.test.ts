@@ -2,7 +2,7 @@ import { databases } from '../../__testUtils__/storage';
 import { Suggestion } from '../types';
 import { createSearch } from './__testUtils__/searchSetup';
 import { DatabaseTextSearchIndex } from './DatabaseTextSearchIndex';
-import { suggestionScore } from './suggestions';
+import { matchingCategories, suggestionScore } from './suggestions';
 
 jest.setTimeout(120_000);
 
@@ -18,6 +18,14 @@ describe('suggestionScore', () => {
     expect(suggestionScore('zzz', 'Kubernetes', 'Kubernetes')).toBe(0);
     // Two letters are a prefix or nothing.
     expect(suggestionScore('kb', 'Kubernetes', 'Kubernetes')).toBe(0);
+  });
+});
+
+describe('matchingCategories', () => {
+  it('names the categories a prefix can suggest, so that only those are counted', () => {
+    expect(matchingCategories('sec')).toEqual(['security']);
+    expect(matchingCategories('observ')).toEqual(['monitoring']);
+    expect(matchingCategories('kubernetes')).toEqual([]);
   });
 });
 

@@ -47,13 +47,27 @@ export function suggestionScore(prefix: string, label: string, text: string): nu
   return similarity >= FUZZY_THRESHOLD ? similarity : 0;
 }
 
+function categoryText(category: (typeof PLUGIN_CATEGORIES)[number]): string {
+  return `${category.title} ${category.id}`;
+}
+
+/**
+ * The ids of the categories a normalized prefix matches at all: only these
+ * can be suggested, so only their plugins need counting.
+ */
+export function matchingCategories(prefix: string): string[] {
+  return PLUGIN_CATEGORIES.filter(
+    c => suggestionScore(prefix, c.title, categoryText(c)) > 0,
+  ).map(c => c.id);
+}
+
 /** The categories as suggestion candidates; only those that have plugins. */
 export function categoryCandidates(counts: Map<string, number>): SuggestionCandidate[] {
   return PLUGIN_CATEGORIES.filter(c => (counts.get(c.id) ?? 0) > 0).map(c => ({
     kind: 'category' as const,
     label: c.title,
     value: c.id,
-    text: `${c.title} ${c.id}`,
+    text: categoryText(c),
     popularity: counts.get(c.id) ?? 0,
   }));
 }

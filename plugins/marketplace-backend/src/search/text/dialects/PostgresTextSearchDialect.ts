@@ -36,7 +36,7 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
     );
   }
 
-  async lexical(tx: Knex, terms: string[]): Promise<LexicalHit[]> {
+  async lexical(tx: Knex, terms: string[], holding: 'any' | 'all'): Promise<LexicalHit[]> {
     // Per term: the query, and the same restricted to the weights of name (A), tags (B), description (C).
     // Terms are letters and digits only, so `term:A` is a lexeme with a weight, never other syntax.
     const queries = terms
@@ -47,6 +47,7 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
       )
       .join(',\n');
     const anyTerm = terms.map((_, i) => `q.q${i}`).join(' || ');
+    const wanted = holding === 'all' ? terms.map((_, i) => `q.q${i}`).join(' && ') : anyTerm;
     const fields = terms
       .map(
         (_, i) => `CASE
@@ -59,7 +60,7 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
       `WITH q AS (SELECT ${queries})
        SELECT ${CANDIDATE_SQL.columns}, ts_rank(s.document, ${anyTerm}) AS rank, ${fields}
        FROM q, plugin_search s ${CANDIDATE_SQL.joins}
-       WHERE s.document @@ (${anyTerm})`,
+       WHERE s.document @@ (${wanted})`,
       terms.flatMap(term => [term, `${term}:A`, `${term}:B`, `${term}:C`]),
     );
     return result.rows.map((r: any) => ({

@@ -33,7 +33,7 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
     return this.db.transaction(fn);
   }
 
-  async lexical(tx: Knex, terms: string[]): Promise<LexicalHit[]> {
+  async lexical(tx: Knex, terms: string[], holding: 'any' | 'all'): Promise<LexicalHit[]> {
     const inMatch = `plugin_search_fts.rowid IN (
       SELECT rowid FROM plugin_search_fts WHERE plugin_search_fts MATCH ?)`;
     const fields = terms
@@ -46,7 +46,7 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
       `SELECT ${CANDIDATE_SQL.columns}, -${BM25} AS rank, ${fields}
        FROM plugin_search_fts
        JOIN plugin_search s ON s.doc_id = plugin_search_fts.rowid ${CANDIDATE_SQL.joins}
-       WHERE plugin_search_fts MATCH ?`,
+       WHERE plugin_search_fts MATCH ?${holding === 'all' ? ` AND ${inMatch}` : ''}`,
       [
         ...terms.flatMap(term => [
           fts5AnyTerm([term], NAME_COLUMNS),
@@ -54,7 +54,9 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
           fts5AnyTerm([term], DESCRIPTION_COLUMNS),
           fts5AnyTerm([term]),
         ]),
+        // bm25 ranks against the MATCH of the outer query: any term, whichever plugins are kept.
         fts5AnyTerm(terms),
+        ...(holding === 'all' ? [terms.map(fts5Literal).join(' AND ')] : []),
       ],
     );
     return rows.map((r: any) => ({

@@ -45,8 +45,12 @@ export interface TagCount {
 export interface TextSearchDialect {
   /** Runs `fn` on one consistent view of the database. */
   snapshot<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
-  /** Plugins holding any of the terms (stems included), with where each term occurs. */
-  lexical(tx: Knex, terms: string[]): Promise<LexicalHit[]>;
+  /**
+   * Plugins holding any of the terms (stems included), with where each term
+   * occurs; with `all`, only those holding every term. Either way a plugin's
+   * rank is the one against any of the terms, so both give it the same rank.
+   */
+  lexical(tx: Knex, terms: string[], holding: 'any' | 'all'): Promise<LexicalHit[]>;
   /**
    * Plugins whose name may be within the similarity threshold of `text`: a
    * superset, found through the database's trigram index.
