@@ -70,3 +70,38 @@ test('the installed plugins page shows its empty state and passes an accessibili
   await screenshot(page, 'marketplace-installed');
   await expectAccessible(page, 'marketplace-installed');
 });
+
+test('the marketplace reads well in the dark theme and passes an accessibility scan there', async ({ page }) => {
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Dark' }).click();
+  await expect(page.getByRole('button', { name: 'Dark' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.goto('/marketplace?category=monitoring');
+  await expect(page.getByTestId('plugin-card').first()).toBeVisible();
+  await screenshot(page, 'marketplace-results-dark');
+  await expectAccessible(page, 'marketplace-results-dark');
+
+  await page.getByTestId('plugin-card').first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/marketplace\/plugins\//);
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible();
+  await screenshot(page, 'marketplace-details-dark');
+  await expectAccessible(page, 'marketplace-details-dark');
+});
+
+test('the results can be used with the keyboard alone', async ({ page }) => {
+  const search = page.getByLabel('Search plugins');
+  await search.focus();
+  await page.keyboard.type('pagerduty');
+  await expect(page).toHaveURL(/q=pagerduty/);
+  await page.keyboard.press('Escape');
+
+  // Tab from the search box reaches a result link and Enter opens it.
+  const firstLink = page.getByTestId('plugin-card').first().getByRole('link').first();
+  await expect(firstLink).toBeVisible();
+  for (let i = 0; i < 80 && !(await firstLink.evaluate(el => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(firstLink).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/marketplace\/plugins\//);
+});
