@@ -7,8 +7,8 @@ import Radio from '@material-ui/core/Radio';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { categoryTitle, formatCount, roleTitle } from '../common/format';
-import { ListFilter, SearchState, ValueFilter } from './searchState';
+import { LIST_FACETS, ListFacetDefinition, VALUE_FACETS, ValueFacetDefinition } from './facetDefinitions';
+import { SearchState } from './searchState';
 
 const useStyles = makeStyles(theme => ({
   group: { border: 0, margin: 0, padding: 0, marginBottom: theme.spacing(2), minWidth: 0 },
@@ -17,48 +17,6 @@ const useStyles = makeStyles(theme => ({
   label: { display: 'flex', justifyContent: 'space-between', gap: theme.spacing(1) },
   name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 }));
-
-const SOURCE_TITLES: Record<string, string> = {
-  'first-party': 'Official',
-  catalog: 'Your organization (catalog)',
-  npm: 'npm registry',
-  seed: 'Bundled npm snapshot',
-};
-
-/** A facet's options: the label of a value, and how many to show before "Show more". */
-interface ListFacetDefinition {
-  facet: string;
-  param: ListFilter;
-  title: string;
-  label?: (value: string) => string;
-  initiallyShown?: number;
-}
-
-const LIST_FACETS: ListFacetDefinition[] = [
-  { facet: 'categories', param: 'category', title: 'Category', label: categoryTitle, initiallyShown: 20 },
-  { facet: 'roles', param: 'role', title: 'Package role', label: roleTitle },
-  { facet: 'sources', param: 'source', title: 'Source', label: v => SOURCE_TITLES[v] ?? v },
-  { facet: 'licenses', param: 'license', title: 'License', initiallyShown: 6 },
-  { facet: 'authors', param: 'author', title: 'Author', initiallyShown: 6 },
-  { facet: 'tags', param: 'tag', title: 'Tag', initiallyShown: 8 },
-];
-
-interface ValueFacetDefinition {
-  facet: string;
-  param: ValueFilter;
-  title: string;
-  label: (value: string) => string;
-  /** Values the filter cannot select (such as "older"), left out. */
-  skip?: string[];
-}
-
-const VALUE_FACETS: ValueFacetDefinition[] = [
-  { facet: 'installed', param: 'installed', title: 'Install status', label: v => (v === 'true' ? 'Installed' : 'Not installed') },
-  { facet: 'compatible', param: 'compatible', title: 'Compatibility', label: v => (v === 'true' ? 'Works with this app' : 'Needs another Backstage release'), skip: ['false'] },
-  { facet: 'updated', param: 'updatedWithinDays', title: 'Last updated', label: v => `Within ${v === '365' ? 'a year' : `${v} days`}`, skip: ['older'] },
-  { facet: 'quality', param: 'minQuality', title: 'Quality score', label: v => `${v} or more` },
-  { facet: 'popularity', param: 'minDownloads', title: 'Popularity', label: v => `${formatCount(Number(v))}+ downloads/mo` },
-];
 
 function OptionLabel(props: { text: string; count: number }) {
   const classes = useStyles();

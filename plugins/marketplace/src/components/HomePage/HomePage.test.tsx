@@ -103,6 +103,9 @@ describe('HomePage', () => {
     );
     expect(screen.getByLabelText('Search plugins')).toHaveValue('cloud cost');
     expect(screen.getByRole('button', { name: 'Detailed view' })).toHaveAttribute('aria-pressed', 'true');
+    const active = screen.getByRole('group', { name: 'Active filters' });
+    expect(within(active).getByText('Package role: Frontend')).toBeInTheDocument();
+    expect(within(active).getByText('Compatibility: Works with this app')).toBeInTheDocument();
     const card = screen.getByTestId('plugin-card');
     expect(within(card).getByText('Installed')).toBeInTheDocument();
     expect(within(card).getByText('Compatible')).toBeInTheDocument();

@@ -7,7 +7,7 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { useCallback, useMemo } from 'react';
 import { marketplaceApiRef } from '../../api';
-import { categoryTitle } from '../common/format';
+import { filterLabel } from './facetDefinitions';
 import { FilterSidebar } from './FilterSidebar';
 import { PluginResultsList } from './PluginResultsList';
 import { ResultsToolbar } from './ResultsToolbar';
@@ -26,13 +26,13 @@ function ActiveFilters(props: { state: SearchState; onChange: (patch: Partial<Se
     ...LIST_FILTERS.flatMap(name =>
       state.lists[name].map(value => ({
         key: `${name}:${value}`,
-        label: `${name}: ${name === 'category' ? categoryTitle(value) : value}`,
+        label: filterLabel(name, value),
         remove: () => onChange({ lists: { ...state.lists, [name]: state.lists[name].filter(v => v !== value) } }),
       })),
     ),
     ...VALUE_FILTERS.filter(name => state.values[name]).map(name => ({
       key: name,
-      label: `${name}: ${state.values[name]}`,
+      label: filterLabel(name, state.values[name]!),
       remove: () => onChange({ values: { ...state.values, [name]: undefined } }),
     })),
   ];
