@@ -8,12 +8,13 @@ import {
   SearchResult,
   Suggestion,
 } from '../types';
-import { loadCandidates, loadHits } from './candidates';
+import { CandidateCache, CandidateSet } from './CandidateCache';
+import { loadHits } from './candidates';
 import { PostgresTextSearchDialect } from './dialects/PostgresTextSearchDialect';
 import { SqliteTextSearchDialect } from './dialects/SqliteTextSearchDialect';
 import { TextSearchDialect } from './dialects/TextSearchDialect';
 import { computeFacets } from './facets';
-import { CandidateRow, failingFilters, filterPredicates, validateFilters } from './filters';
+import { failingFilters, filterPredicates, validateFilters } from './filters';
 import {
   encodeCursor,
   queryFingerprint,
@@ -68,6 +69,8 @@ function checkLimit(field: string, value: unknown, max: number): number {
  * @public
  */
 export class DatabaseTextSearchIndex implements TextSearchIndex {
+  private readonly cache = new CandidateCache();
+
   private constructor(
     private readonly dialect: TextSearchDialect,
     private readonly backstageVersion: string | undefined,
@@ -205,37 +208,37 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
     text: ParsedText | undefined,
     match: 'enough' | 'any' = 'enough',
   ): Promise<ScoredRow[]> {
+    const all = await this.cache.get(tx);
     if (!text) {
-      return (await loadCandidates(tx)).map(row => ({ ...row, score: 0 }));
+      return all.rows.map(row => ({ ...row, score: 0 }));
     }
     const { terms, fuzzy, words } = text;
     // A search of two words keeps the plugins holding both when there are any (see
     // requiredTerms): asking the database for those first spares reading the thousands that
     // hold only one common word. Only when none holds both are the others read.
     const needsAll = match === 'enough' && terms.length > 1 && requiredTerms(terms.length) === terms.length;
-    let hits = needsAll ? await this.dialect.lexical(tx, terms, 'all') : [];
-    if (hits.length === 0 && terms.length > 0) hits = await this.dialect.lexical(tx, terms, 'any');
+    let hits = needsAll ? known(all, await this.dialect.lexical(tx, terms, 'all')) : [];
+    if (hits.length === 0 && terms.length > 0) {
+      hits = known(all, await this.dialect.lexical(tx, terms, 'any'));
+    }
     // Plugins holding enough of the terms; if none does, those holding the most.
     const held = (fields: TermField[]) => fields.filter(f => f > 0).length;
     const most = hits.reduce((max, h) => Math.max(max, held(h.fields)), 0);
     const required = match === 'any' ? 1 : Math.min(requiredTerms(terms.length), most);
     hits = normalizeRanks(hits.filter(h => held(h.fields) >= required));
 
-    const rows = new Map<string, CandidateRow>(hits.map(h => [h.row.id, h.row]));
-    const lexical = new Map<string, LexicalMatch>(hits.map(h => [h.row.id, h]));
+    const lexical = new Map<string, LexicalMatch>(hits.map(h => [h.id, h]));
     const similarity = new Map<string, number>();
     if (allowsTypos(fuzzy)) {
-      for (const name of await this.dialect.similarNames(tx, fuzzy)) {
+      for (const name of known(all, await this.dialect.similarNames(tx, fuzzy))) {
         const value = wordSimilarity(fuzzy, name.nameText);
-        if (value >= FUZZY_THRESHOLD) {
-          similarity.set(name.row.id, value);
-          rows.set(name.row.id, name.row);
-        }
+        if (value >= FUZZY_THRESHOLD) similarity.set(name.id, value);
       }
     }
+    const ids = new Set([...lexical.keys(), ...similarity.keys()]);
 
     const phrase = words.join(' ');
-    return [...rows.values()].map(row => ({
+    return [...ids].flatMap(id => all.byId.get(id) ?? []).map(row => ({
       ...row,
       score: relevance({
         lexical: lexical.get(row.id),
@@ -245,4 +248,13 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
       }),
     }));
   }
+}
+
+/**
+ * The matches whose plugin the candidate rows hold. The rows are of the same
+ * snapshot as the matches, so none should be missing; one that is has no row
+ * to filter, facet or order by, and is left out.
+ */
+function known<T extends { id: string }>(candidates: CandidateSet, matches: T[]): T[] {
+  return matches.filter(m => candidates.byId.has(m.id));
 }

@@ -20,16 +20,6 @@ const CANDIDATE_COLUMNS = [
   'i.plugin_id as installed_id',
 ];
 
-/**
- * For queries over `plugin_search s`: the columns `toCandidate` reads, and
- * the joins that provide them.
- */
-export const CANDIDATE_SQL = {
-  columns: CANDIDATE_COLUMNS.join(', '),
-  joins:
-    'JOIN plugins p ON p.id = s.plugin_id LEFT JOIN installations i ON i.plugin_id = p.id',
-};
-
 function jsonList(value: string): string[] {
   try {
     const parsed = JSON.parse(value);
@@ -39,18 +29,34 @@ function jsonList(value: string): string[] {
   }
 }
 
-/** A row of CANDIDATE_SQL's columns as a candidate. */
-export function toCandidate(row: any): CandidateRow {
+/**
+ * One copy of each distinct string. Every backend process holds every
+ * plugin's candidate row, and authors, categories, tags, roles, licenses and
+ * versions repeat across thousands of them.
+ */
+function interner() {
+  const seen = new Map<string, string>();
+  return <T extends string | null | undefined>(value: T): T => {
+    if (typeof value !== 'string') return value;
+    const known = seen.get(value);
+    if (known !== undefined) return known as T;
+    seen.set(value, value);
+    return value;
+  };
+}
+
+/** A row of CANDIDATE_COLUMNS as a candidate. */
+function toCandidate(row: any, intern: ReturnType<typeof interner>): CandidateRow {
   return {
     id: row.id,
     name: row.name,
-    author: row.author,
-    category: row.category,
-    tags: jsonList(row.tags),
-    roles: jsonList(row.roles),
-    license: row.license ?? undefined,
-    source: row.source,
-    backstageVersion: row.backstage_version ?? undefined,
+    author: intern(row.author),
+    category: intern(row.category),
+    tags: jsonList(row.tags).map(intern),
+    roles: jsonList(row.roles).map(intern),
+    license: intern(row.license) ?? undefined,
+    source: intern(row.source),
+    backstageVersion: intern(row.backstage_version) ?? undefined,
     downloads: Number(row.downloads_monthly),
     quality: Number(row.quality_score),
     publishedAt: row.published_at ?? undefined,
@@ -58,12 +64,16 @@ export function toCandidate(row: any): CandidateRow {
   };
 }
 
-/** What filters and facets need of every plugin: the small columns, never the spec. */
+/**
+ * What filters and facets need of every plugin: the small columns, never the
+ * spec. Searches take them from CandidateCache, which loads them with this.
+ */
 export async function loadCandidates(tx: Knex): Promise<CandidateRow[]> {
   const rows = await tx('plugins as p')
     .leftJoin('installations as i', 'i.plugin_id', 'p.id')
     .select(...CANDIDATE_COLUMNS);
-  return rows.map(toCandidate);
+  const intern = interner();
+  return rows.map(row => toCandidate(row, intern));
 }
 
 /** The listings of one page, in its order, with their scores. */

@@ -1,5 +1,4 @@
 import { Knex } from 'knex';
-import { CANDIDATE_SQL, toCandidate } from '../candidates';
 import { FUZZY_THRESHOLD } from '../scoring';
 import {
   escapeLike,
@@ -58,13 +57,13 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
       .join(',\n');
     const result = await tx.raw(
       `WITH q AS (SELECT ${queries})
-       SELECT ${CANDIDATE_SQL.columns}, ts_rank(s.document, ${anyTerm}) AS rank, ${fields}
-       FROM q, plugin_search s ${CANDIDATE_SQL.joins}
+       SELECT s.plugin_id AS id, ts_rank(s.document, ${anyTerm}) AS rank, ${fields}
+       FROM q, plugin_search s
        WHERE s.document @@ (${wanted})`,
       terms.flatMap(term => [term, `${term}:A`, `${term}:B`, `${term}:C`]),
     );
     return result.rows.map((r: any) => ({
-      row: toCandidate(r),
+      id: r.id,
       rank: Number(r.rank),
       fields: terms.map((_, i) => Number(r[`t${i}`]) as TermField),
     }));
@@ -72,8 +71,8 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
 
   async similarNames(tx: Knex, text: string): Promise<NameCandidate[]> {
     const result = await tx.raw(
-      `SELECT ${CANDIDATE_SQL.columns}, s.name_text
-       FROM plugin_search s ${CANDIDATE_SQL.joins}
+      `SELECT s.plugin_id AS id, s.name_text
+       FROM plugin_search s
        WHERE ?::text <% s.name_text`,
       [text],
     );
@@ -116,5 +115,5 @@ function toNameSuggestion(row: any): NameSuggestion {
 }
 
 function toNameCandidate(row: any): NameCandidate {
-  return { row: toCandidate(row), nameText: row.name_text };
+  return { id: row.id, nameText: row.name_text };
 }

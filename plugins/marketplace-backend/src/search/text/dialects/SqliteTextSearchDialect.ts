@@ -1,5 +1,4 @@
 import { Knex } from 'knex';
-import { CANDIDATE_SQL, toCandidate } from '../candidates';
 import { fts5AnyTerm, fts5Literal } from '../textQuery';
 import { innerTrigrams } from '../trigram';
 import {
@@ -43,9 +42,9 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
       )
       .join(',\n');
     const rows = await tx.raw(
-      `SELECT ${CANDIDATE_SQL.columns}, -${BM25} AS rank, ${fields}
+      `SELECT s.plugin_id AS id, -${BM25} AS rank, ${fields}
        FROM plugin_search_fts
-       JOIN plugin_search s ON s.doc_id = plugin_search_fts.rowid ${CANDIDATE_SQL.joins}
+       JOIN plugin_search s ON s.doc_id = plugin_search_fts.rowid
        WHERE plugin_search_fts MATCH ?${holding === 'all' ? ` AND ${inMatch}` : ''}`,
       [
         ...terms.flatMap(term => [
@@ -60,7 +59,7 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
       ],
     );
     return rows.map((r: any) => ({
-      row: toCandidate(r),
+      id: r.id,
       rank: Number(r.rank),
       fields: terms.map((_, i) => Number(r[`t${i}`]) as TermField),
     }));
@@ -70,9 +69,9 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
     const trigrams = innerTrigrams(text);
     if (trigrams.length === 0) return [];
     const rows = await tx.raw(
-      `SELECT ${CANDIDATE_SQL.columns}, s.name_text
+      `SELECT s.plugin_id AS id, s.name_text
        FROM plugin_search_trigram
-       JOIN plugin_search s ON s.doc_id = plugin_search_trigram.rowid ${CANDIDATE_SQL.joins}
+       JOIN plugin_search s ON s.doc_id = plugin_search_trigram.rowid
        WHERE plugin_search_trigram MATCH ?`,
       [trigrams.map(fts5Literal).join(' OR ')],
     );
@@ -123,5 +122,5 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
 }
 
 function toNameCandidate(row: any): NameCandidate {
-  return { row: toCandidate(row), nameText: row.name_text };
+  return { id: row.id, nameText: row.name_text };
 }

@@ -1,12 +1,14 @@
 import { Knex } from 'knex';
-import { CandidateRow } from '../filters';
 import { TermField } from '../scoring';
 
 export type { TermField };
 
-/** A plugin the full-text index matched, with what it knows about the match. */
+/**
+ * A plugin the full-text index matched, with what it knows about the match.
+ * Its candidate row comes from memory (see CandidateCache), not from the query.
+ */
 export interface LexicalHit {
-  row: CandidateRow;
+  id: string;
   /** The database's own rank (ts_rank, or bm25 negated); higher is better. */
   rank: number;
   /** The best field of each query term, in the order of the terms. */
@@ -15,7 +17,7 @@ export interface LexicalHit {
 
 /** A plugin whose name may match a text, to be scored by trigram similarity. */
 export interface NameCandidate {
-  row: CandidateRow;
+  id: string;
   /** The name and the id's words: what similarity is measured against. */
   nameText: string;
 }
