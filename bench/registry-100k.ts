@@ -10,18 +10,10 @@ import knexFactory from 'knex';
 import { DatabaseRegistryStore } from '../plugins/marketplace-backend/src/registry/DatabaseRegistryStore';
 import { ListQuery } from '../plugins/marketplace-backend/src/registry/RegistryStore';
 import { syntheticListing } from './lib/syntheticListing';
+import { percentile, postgresConnection } from './lib/common';
 
 const count = Number(process.argv[2] ?? 100_000);
-const connection = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD ?? '',
-};
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const connection = postgresConnection;
 
 async function timeQuery(store: DatabaseRegistryStore, name: string, query: ListQuery, runs = 200) {
   const times: number[] = [];

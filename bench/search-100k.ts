@@ -47,14 +47,10 @@ import {
 } from '../plugins/marketplace-backend/src/search/semantic';
 import { DatabaseTextSearchIndex } from '../plugins/marketplace-backend/src/search/text';
 import { SearchFilters, SearchQuery } from '../plugins/marketplace-backend/src/search/types';
+import { percentile, postgresConnection } from './lib/common';
 
 const count = Number(process.argv[2] ?? 100_000);
-const connection = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD ?? '',
-};
+const connection = postgresConnection;
 
 /** "Now" of the data: release dates are spread over the three years before it. */
 const NOW = new Date('2026-11-20T00:00:00.000Z');
@@ -279,10 +275,6 @@ async function generatePlugins(total: number): Promise<ListingInput[]> {
 
 // ---------------------------------------------------------------------------
 // Measuring
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 interface Measured {
   p50: number;

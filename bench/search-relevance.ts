@@ -25,6 +25,7 @@ import {
   loadJudgedQueries,
   seedSemanticIndex,
 } from '../plugins/marketplace-backend/src/search/semantic/__testUtils__/seedIndex';
+import { percentile } from './lib/common';
 
 const args = new Map(
   process.argv.slice(2).map(arg => {
@@ -67,10 +68,6 @@ function describeFusion(fusion: FusionOptions) {
 
 function mean(values: number[]) {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function main() {

@@ -17,18 +17,14 @@ import zlib from 'node:zlib';
 import knexFactory from 'knex';
 import { DatabaseRegistryStore } from '../plugins/marketplace-backend/src/registry/DatabaseRegistryStore';
 import { syntheticListing } from './lib/syntheticListing';
+import { percentile, postgresConnection } from './lib/common';
 
 const count = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 9);
 const root = path.resolve(__dirname, '..');
 const baseUrl = 'http://localhost:7007';
 const token = `bench-${process.pid}-token`;
-const pg = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD ?? '',
-};
+const pg = postgresConnection;
 
 const SCENARIOS: Array<[string, string]> = [
   ['browse everything', '/marketplace?browse=1'],
@@ -36,10 +32,6 @@ const SCENARIOS: Array<[string, string]> = [
   ['text search', '/marketplace?q=kubernetes'],
   ['search by meaning', '/marketplace?q=on-call%20incidents'],
 ];
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function dropDatabases(prefix: string) {
   const admin = knexFactory({ client: 'pg', connection: { ...pg, database: 'postgres' } });

@@ -103,38 +103,33 @@ export const DiscoverySections = (props: {
 }) => {
   const marketplaceApi = useApi(marketplaceApiRef);
   const { appVersion } = props;
+  const sections = [
+    {
+      title: 'Recommended for you',
+      subheader: "From what your teams' entities use and what was installed together",
+      load: () => marketplaceApi.getRecommendations(SECTION_SIZE),
+      empty: 'Nothing to recommend yet.',
+    },
+    {
+      title: 'Trending this week',
+      subheader: 'Views and installs over the last 7 days, recent ones counting most',
+      load: () => marketplaceApi.getTrending({ range: '7d', limit: SECTION_SIZE }),
+      empty: 'Nothing is trending yet: views and installs show up here.',
+    },
+    {
+      title: 'Popular',
+      subheader: 'Most installed here, then most downloaded on npm',
+      load: () => marketplaceApi.getPopular({ limit: SECTION_SIZE }),
+      empty: 'No plugins yet.',
+    },
+  ];
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <PluginRow
-          title="Recommended for you"
-          subheader="From what your teams' entities use and what was installed together"
-          load={() => marketplaceApi.getRecommendations(SECTION_SIZE)}
-          deps={[marketplaceApi]}
-          appVersion={appVersion}
-          empty="Nothing to recommend yet."
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <PluginRow
-          title="Trending this week"
-          subheader="Views and installs over the last 7 days, recent ones counting most"
-          load={() => marketplaceApi.getTrending({ range: '7d', limit: SECTION_SIZE })}
-          deps={[marketplaceApi]}
-          appVersion={appVersion}
-          empty="Nothing is trending yet: views and installs show up here."
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <PluginRow
-          title="Popular"
-          subheader="Most installed here, then most downloaded on npm"
-          load={() => marketplaceApi.getPopular({ limit: SECTION_SIZE })}
-          deps={[marketplaceApi]}
-          appVersion={appVersion}
-          empty="No plugins yet."
-        />
-      </Grid>
+      {sections.map(section => (
+        <Grid item xs={12} key={section.title}>
+          <PluginRow {...section} deps={[marketplaceApi]} appVersion={appVersion} />
+        </Grid>
+      ))}
       <Grid item xs={12}>
         <CategoryBrowser onSelect={props.onSelectCategory} />
       </Grid>
