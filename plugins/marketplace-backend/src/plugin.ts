@@ -84,10 +84,12 @@ export const marketplacePlugin = createBackendPlugin({
           provider: embeddingProvider,
           logger,
         });
+        // Loading 100k vectors takes seconds: do it here, not in the first search after.
         const refreshEmbeddings = () =>
-          semanticIndexer.refresh().catch(error =>
-            logger.warn(`Semantic index refresh failed: ${error}`),
-          );
+          semanticIndexer
+            .refresh()
+            .then(() => semanticIndex.warm())
+            .catch(error => logger.warn(`Semantic index refresh failed: ${error}`));
 
         const ingester = RegistryIngester.create({
           store,
@@ -137,6 +139,11 @@ export const marketplacePlugin = createBackendPlugin({
           fn: async () => {
             await refreshEmbeddings();
           },
+        });
+
+        // Every replica loads what is stored when it starts; refreshes keep it current.
+        deps.lifecycle.addStartupHook(() => {
+          semanticIndex.warm().catch(error => logger.warn(`Semantic index could not be loaded: ${error}`));
         });
 
         httpRouter.use(

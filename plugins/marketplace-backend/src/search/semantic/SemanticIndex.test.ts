@@ -44,6 +44,15 @@ describe.each(databases.eachSupportedId())('DefaultSemanticIndex on %s', databas
     expect(await index.rank('zxqv wkjh', 5)).toEqual([]);
   });
 
+  it('loads the stored vectors when warmed, so the next ranking reads none', async () => {
+    const { index, store } = await indexed(databaseId);
+    const readVectors = jest.spyOn(store, 'readVectors');
+    await index.warm();
+    expect(readVectors).toHaveBeenCalledTimes(1);
+    expect(ids(await index.rank('on-call incidents', 1))).toEqual(['test.pagerduty']);
+    expect(readVectors).toHaveBeenCalledTimes(1);
+  });
+
   it('finds similar plugins, never the plugin itself', async () => {
     const { registry, indexer, index } = await indexed(databaseId);
     await registry.replaceSource('seed', [

@@ -32,6 +32,11 @@ export interface SemanticIndex {
     limit: number,
     options: { rankText: TextRanker; candidateIds?: Iterable<string> },
   ): Promise<RankedIds>;
+  /**
+   * Loads the stored vectors now rather than on the next ranking, so that the
+   * first search after a start or a re-embedding does not wait for them.
+   */
+  warm(): Promise<void>;
 }
 
 /**
@@ -100,6 +105,10 @@ export class DefaultSemanticIndex implements SemanticIndex {
       options.fusion ?? DEFAULT_FUSION,
       options.logger,
     );
+  }
+
+  async warm(): Promise<void> {
+    await this.sync();
   }
 
   async rank(text: string, limit: number, candidateIds?: Iterable<string>): Promise<RankedIds> {
