@@ -49,6 +49,7 @@ export function toQueryString(params: Record<string, QueryValue>): string {
 export class MarketplaceClient implements MarketplaceApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private environment?: Promise<AppEnvironment>;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -59,8 +60,15 @@ export class MarketplaceClient implements MarketplaceApi {
     return this.get<MarketplaceHealth>('/health');
   }
 
+  // The app's release does not change while the page is open: every page asks, one request answers.
   async getEnvironment(): Promise<AppEnvironment> {
-    return this.get<AppEnvironment>('/environment');
+    if (!this.environment) {
+      this.environment = this.get<AppEnvironment>('/environment').catch(error => {
+        this.environment = undefined;
+        throw error;
+      });
+    }
+    return this.environment;
   }
 
   async listPlugins(request: ListPluginsRequest): Promise<PluginListResponse> {
