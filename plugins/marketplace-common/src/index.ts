@@ -15,6 +15,7 @@ export * from './permissions';
 export * from './types/PluginSpecification';
 export * from './types/api';
 export * from './types/search';
+export * from './types/planning';
 export { pluginSpecificationSchema } from './schema/pluginSpecificationSchema';
 export {
   validatePluginSpecification,
