@@ -15,3 +15,17 @@ export type {
 } from './RegistrySource';
 export { marketplaceRegistryExtensionPoint } from './extensions';
 export type { MarketplaceRegistryExtensionPoint } from './extensions';
+export {
+  DefaultDependencyResolver,
+  HttpPluginUniverse,
+  InMemoryPluginUniverse,
+  dependencyResolverServiceRef,
+} from './resolver';
+export type {
+  DependencyResolver,
+  InstalledVersion,
+  PluginUniverse,
+  UniverseDependency,
+  UniversePlugin,
+  UniverseVersion,
+} from './resolver';
