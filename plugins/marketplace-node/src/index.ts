@@ -15,6 +15,7 @@ export type {
 } from './RegistrySource';
 export { marketplaceRegistryExtensionPoint } from './extensions';
 export type { MarketplaceRegistryExtensionPoint } from './extensions';
+export * from './sandbox';
 export {
   DefaultDependencyResolver,
   HttpPluginUniverse,

@@ -1,0 +1,3 @@
+export { DefaultPluginSandbox, HOST_PERMISSIONS } from './DefaultPluginSandbox';
+export { createPluginSandbox, pluginSandboxServiceFactory } from './createPluginSandbox';
+export { sandboxActionName } from './SandboxSurface';

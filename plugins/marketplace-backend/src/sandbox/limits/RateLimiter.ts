@@ -1,0 +1,117 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { createClient, RedisClientType } from '@redis/client';
+
+/**
+ * Counts uses of something in fixed windows and says when a limit is passed.
+ */
+export interface RateLimiter {
+  /**
+   * Counts one use of `key` in the current window of `windowMs`; false when
+   * that use is past `limit` (it is counted all the same).
+   */
+  take(key: string, limit: number, windowMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Counters in this process: each replica counts on its own. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly windows = new Map<string, { window: number; count: number }>();
+
+  static create(): MemoryRateLimiter {
+    return new MemoryRateLimiter();
+  }
+
+  private constructor() {}
+
+  async take(key: string, limit: number, windowMs: number): Promise<boolean> {
+    return this.takeSync(key, limit, windowMs);
+  }
+
+  takeSync(key: string, limit: number, windowMs: number): boolean {
+    const window = Math.floor(Date.now() / windowMs);
+    const entry = this.windows.get(key);
+    if (!entry || entry.window !== window) {
+      if (this.windows.size > 10_000) this.sweep(window, windowMs);
+      this.windows.set(key, { window, count: 1 });
+      return limit >= 1;
+    }
+    entry.count += 1;
+    return entry.count <= limit;
+  }
+
+  async close(): Promise<void> {}
+
+  private sweep(window: number, windowMs: number) {
+    for (const [key, entry] of this.windows) {
+      if (entry.window < window - Math.ceil(60_000 / windowMs)) this.windows.delete(key);
+    }
+  }
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Counters in Redis (INCR on one key per window, expiring with it), so every
+ * replica counts against the same limit. While Redis does not answer, counts
+ * fall back to this process's memory and a warning is logged once.
+ */
+export class RedisRateLimiter implements RateLimiter {
+  private warned = false;
+
+  private constructor(
+    private readonly client: RedisClientType,
+    private readonly prefix: string,
+    private readonly fallback: MemoryRateLimiter,
+    private readonly logger: LoggerService,
+  ) {}
+
+  static async create(options: {
+    /** A Redis URL, as in `backend.cache.connection`. */
+    connection: string;
+    logger: LoggerService;
+    /** Default `marketplace:sandbox:rate:`. */
+    keyPrefix?: string;
+  }): Promise<RedisRateLimiter> {
+    const client: RedisClientType = createClient({
+      url: options.connection,
+      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: retries => Math.min(retries * 200, 5_000) },
+    });
+    const limiter = new RedisRateLimiter(
+      client,
+      options.keyPrefix ?? 'marketplace:sandbox:rate:',
+      MemoryRateLimiter.create(),
+      options.logger,
+    );
+    client.on('error', error => limiter.warn(error));
+    await client.connect().catch(error => limiter.warn(error));
+    return limiter;
+  }
+
+  async take(key: string, limit: number, windowMs: number): Promise<boolean> {
+    const window = Math.floor(Date.now() / windowMs);
+    const redisKey = `${this.prefix}${key}:${window}`;
+    try {
+      if (!this.client.isReady) throw new Error('not connected');
+      const [count] = (await this.client
+        .multi()
+        .incr(redisKey)
+        .pExpire(redisKey, windowMs * 2)
+        .exec()) as unknown as [number, unknown];
+      this.warned = false;
+      return Number(count) <= limit;
+    } catch (error) {
+      this.warn(error);
+      return this.fallback.take(key, limit, windowMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client.isOpen) await this.client.quit().catch(() => undefined);
+  }
+
+  private warn(error: unknown) {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn(`Sandbox rate limits count in memory: Redis failed: ${error}`);
+  }
+}
