@@ -61,8 +61,16 @@ function denied(message: string): SandboxLimitError {
 
 /** Whether `hostname` (lower case, no trailing dot) matches an allowlist entry. */
 export function hostAllowed(hostname: string, port: string, allowed: string[]): boolean {
-  return allowed.some(entry => {
-    const [pattern, entryPort] = entry.toLowerCase().replace(/\.$/, '').split(/:(?=\d+$)/);
+  return allowed.some(raw => {
+    const entry = raw.toLowerCase().replace(/\.$/, '');
+    let pattern = entry;
+    let entryPort: string | undefined;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed) {
+      [, pattern, entryPort] = bracketed;
+    } else if (!isIP(entry)) {
+      [pattern, entryPort] = entry.split(/:(?=\d+$)/);
+    }
     if (entryPort !== undefined && entryPort !== port) return false;
     if (pattern.startsWith('*.')) return hostname.endsWith(pattern.slice(1));
     return hostname === pattern;

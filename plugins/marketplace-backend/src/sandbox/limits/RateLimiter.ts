@@ -71,10 +71,13 @@ export class RedisRateLimiter implements RateLimiter {
     logger: LoggerService;
     /** Default `marketplace:sandbox:rate:`. */
     keyPrefix?: string;
+    /** How long to wait for Redis at start; default 5 seconds. */
+    connectTimeoutMs?: number;
   }): Promise<RedisRateLimiter> {
     const client: RedisClientType = createClient({
       url: options.connection,
-      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: retries => Math.min(retries * 200, 5_000) },
+      // Fail commands at once while disconnected, so that counting falls back instead of waiting.
+      disableOfflineQueue: true,
     });
     const limiter = new RedisRateLimiter(
       client,
@@ -83,7 +86,18 @@ export class RedisRateLimiter implements RateLimiter {
       options.logger,
     );
     client.on('error', error => limiter.warn(error));
-    await client.connect().catch(error => limiter.warn(error));
+    const connected = client.connect().then(
+      () => true,
+      () => false,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      connected,
+      new Promise(resolve => {
+        timer = setTimeout(resolve, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     return limiter;
   }
 
@@ -106,7 +120,11 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.quit().catch(() => undefined);
+    if (this.client.isReady) {
+      await this.client.quit().catch(() => undefined);
+    } else if (this.client.isOpen) {
+      await this.client.disconnect().catch(() => undefined);
+    }
   }
 
   private warn(error: unknown) {

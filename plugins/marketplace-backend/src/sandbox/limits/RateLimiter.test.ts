@@ -1,0 +1,51 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { randomUUID } from 'node:crypto';
+import { caches } from '../../__testUtils__/storage';
+import { MemoryRateLimiter, RedisRateLimiter } from './RateLimiter';
+
+// Redis 7 when BACKSTAGE_TEST_CACHE_REDIS7_CONNECTION_STRING names one (scripts/test.sh sets it).
+const redisIds = caches.eachSupportedId().filter(([id]) => id === 'REDIS_7');
+
+describe('MemoryRateLimiter', () => {
+  it('allows the limit in each window and refuses the rest', async () => {
+    const limiter = MemoryRateLimiter.create();
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await limiter.take('k', 3, 60_000));
+    expect(results).toEqual([true, true, true, false, false]);
+    expect(await limiter.take('other', 3, 60_000)).toBe(true);
+  });
+});
+
+describe.each(redisIds)('RedisRateLimiter on %s', redisId => {
+  it('counts in Redis so that two replicas share one limit', async () => {
+    const { connection: redisUrl } = await caches.init(redisId);
+    const prefix = `test:${randomUUID()}:`;
+    const logger = mockServices.logger.mock();
+    const a = await RedisRateLimiter.create({ connection: redisUrl!, logger, keyPrefix: prefix });
+    const b = await RedisRateLimiter.create({ connection: redisUrl!, logger, keyPrefix: prefix });
+    try {
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await a.take('api:p', 4, 60_000), await b.take('api:p', 4, 60_000));
+      expect(results).toEqual([true, true, true, true, false, false]);
+      expect(logger.warn).not.toHaveBeenCalled();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe('RedisRateLimiter without Redis', () => {
+  it('counts in memory and warns once when Redis does not answer', async () => {
+    const logger = mockServices.logger.mock();
+    const limiter = await RedisRateLimiter.create({ connection: 'redis://127.0.0.1:1', logger, connectTimeoutMs: 200 });
+    try {
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await limiter.take('k', 2, 60_000));
+      expect(results).toEqual([true, true, false]);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+    } finally {
+      await limiter.close();
+    }
+  });
+});
