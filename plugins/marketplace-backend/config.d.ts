@@ -12,6 +12,16 @@ export interface Config {
 
   /** Configuration of the marketplace backend plugin. */
   marketplace?: {
+    /** The config file the marketplace owns and writes (plugin configuration made in the marketplace). */
+    managedConfig?: {
+      /**
+       * Path of the file, relative to the backend's working directory. Default: the `--config`
+       * file named app-config.marketplace.yaml the backend was started with, else
+       * app-config.marketplace.yaml at the repository root. The backend must load it
+       * (`--config`) for changes to apply; it re-reads it on change, without a restart.
+       */
+      path?: string;
+    };
     search?: {
       /** How plugin texts become vectors for semantic search. */
       embeddings?: {

@@ -30,6 +30,8 @@ import { RegistryIngester } from './registry/RegistryIngester';
 import { ScheduledRegistryRefresher } from './registry/RegistryRefresher';
 import { DefaultRegistryService } from './registry/RegistryService';
 import { createRouter } from './service/router';
+import { createConfigurationRouter } from './service/configurationRouter';
+import { createConfiguration } from './configuration';
 import { DefaultHealthService } from './services/HealthService';
 import { readAppEnvironment } from './services/appEnvironment';
 import { builtInSources } from './sources/builtInSources';
@@ -164,6 +166,21 @@ export const marketplacePlugin = createBackendPlugin({
               scheduler,
               sourceIds: sources.map(s => s.source.id),
             }),
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+          }),
+        );
+        const configuration = await createConfiguration({
+          config,
+          database,
+          logger,
+          scheduler,
+          registry,
+          backstageVersion: environment.backstageVersion,
+        });
+        httpRouter.use(
+          await createConfigurationRouter({
+            ...configuration,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
           }),

@@ -290,6 +290,11 @@ export interface ManagedConfig {
   yaml: string;
   /** The revision the file is at; send it back when saving (optimistic lock). */
   revision: number;
+  /**
+   * Whether the running backend loads this file (it was started with
+   * `--config` for it). When false, saved changes take effect only once it does.
+   */
+  loaded?: boolean;
 }
 
 /**
@@ -308,4 +313,6 @@ export interface ConfigRevision {
   rollbackOf?: number;
   /** Whether the change took effect without a restart. */
   appliedLive: boolean;
+  /** The whole file at this revision (`GET /config/revisions/:revision` only). */
+  yaml?: string;
 }

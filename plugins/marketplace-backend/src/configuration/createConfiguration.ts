@@ -1,0 +1,118 @@
+import {
+  DatabaseService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { RegistryService } from '../registry/RegistryService';
+import { ConfigValidator, PluginConfigSchema } from './ConfigValidator';
+import { DefaultConfigurationGenerator } from './ConfigurationGenerator';
+import { DatabaseConfigRevisionStore } from './DatabaseConfigRevisionStore';
+import { loadedConfigFiles, LiveConfigMonitor } from './liveApply';
+import { ManagedConfigFile } from './ManagedConfigFile';
+import { DefaultManagedConfigStore } from './ManagedConfigStore';
+
+/** The name of the managed file, at the repository root unless configured. */
+export const MANAGED_CONFIG_FILE = 'app-config.marketplace.yaml';
+
+// packages/backend → the repository root, where backstage.json is.
+const MAX_PARENT_DIRS = 4;
+
+function repositoryRoot(cwd: string): string {
+  let dir = resolve(cwd);
+  for (let i = 0; i <= MAX_PARENT_DIRS; i++) {
+    if (existsSync(join(dir, 'backstage.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return resolve(cwd);
+}
+
+/**
+ * Where the managed file is: `marketplace.managedConfig.path` (relative to the
+ * working directory); else the `--config` file the backend was started with
+ * that is named app-config.marketplace.yaml; else that name at the
+ * repository root.
+ */
+export function resolveManagedConfigPath(options: { config: RootConfigService; argv?: string[]; cwd?: string }): string {
+  const cwd = options.cwd ?? process.cwd();
+  const configured = options.config.getOptionalString('marketplace.managedConfig.path');
+  if (configured) return resolve(cwd, configured);
+  const loaded = loadedConfigFiles(options.argv, cwd).find(p => basename(p) === MANAGED_CONFIG_FILE);
+  return loaded ?? join(repositoryRoot(cwd), MANAGED_CONFIG_FILE);
+}
+
+/** The config schemas of the installed plugins, from their specifications in the registry. */
+export async function installedSchemas(registry: RegistryService): Promise<PluginConfigSchema[]> {
+  const installed = await registry.listInstalled();
+  const schemas = await Promise.all(
+    installed.map(async ({ pluginId }): Promise<PluginConfigSchema | undefined> => {
+      try {
+        const { spec } = await registry.getPlugin(pluginId);
+        return { pluginId, schema: spec.configSchema, environmentVariables: spec.environmentVariables };
+      } catch (error) {
+        // Installed but gone from the registry: nothing to validate against.
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    }),
+  );
+  return schemas.filter((s): s is PluginConfigSchema => s !== undefined);
+}
+
+/**
+ * Wires the configuration generator and the managed config store, brings
+ * the file and its revisions in line, and keeps them so on this replica.
+ *
+ * @public
+ */
+export async function createConfiguration(options: {
+  config: RootConfigService;
+  database: DatabaseService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  registry: RegistryService;
+  backstageVersion?: string;
+}) {
+  const { config, logger, registry } = options;
+  const path = resolveManagedConfigPath({ config });
+  const validator = ConfigValidator.create({ logger });
+  const live = LiveConfigMonitor.create({ config, path });
+  const store = DefaultManagedConfigStore.create({
+    file: ManagedConfigFile.create({ path }),
+    revisions: await DatabaseConfigRevisionStore.create({ database: options.database }),
+    validator,
+    installedSchemas: () => installedSchemas(registry),
+    live,
+    logger,
+  });
+  const generator = DefaultConfigurationGenerator.create({
+    getSpec: async pluginId => (await registry.getPlugin(pluginId)).spec,
+    store,
+    validator,
+    config,
+    backstageVersion: options.backstageVersion,
+  });
+
+  if (!live.loaded) {
+    logger.info(`The managed config ${path} is not loaded by this backend: start it with --config for that file to apply changes`);
+  }
+  const sync = () => store.sync().catch(error => logger.warn(`Could not reconcile ${path} with its revisions: ${error}`));
+  await sync();
+  // Every replica keeps its own copy of the file: each one catches up with revisions made elsewhere.
+  await options.scheduler.scheduleTask({
+    id: 'marketplace-managed-config-sync',
+    scope: 'local',
+    frequency: { seconds: 30 },
+    timeout: { minutes: 1 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      await sync();
+    },
+  });
+  return { store, generator };
+}

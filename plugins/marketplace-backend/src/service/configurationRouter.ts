@@ -1,0 +1,136 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  marketplaceConfigurePermission,
+  marketplacePluginReadPermission,
+} from '@internal/backstage-plugin-marketplace-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { ConfigurationGenerator, ManagedConfigStore } from '../configuration';
+import {
+  parseConfigBody,
+  parsePage,
+  parseRevision,
+  parseRollbackBody,
+  parseSaveBody,
+  parseYamlBody,
+} from '../configuration/requests';
+import { parsePluginId } from './parseQuery';
+
+function authorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+  if (principal.type === 'user' && principal.userEntityRef) return principal.userEntityRef;
+  return `service:${principal.subject ?? 'unknown'}`;
+}
+
+/**
+ * Routes of the configuration generator and the managed config file,
+ * mounted at `/api/marketplace` beside the main router (see openapi.yaml).
+ *
+ * @public
+ */
+export async function createConfigurationRouter(options: {
+  generator: ConfigurationGenerator;
+  store: ManagedConfigStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}): Promise<express.Router> {
+  const { generator, store, httpAuth, permissions } = options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  // One decision for all plugins: a conditional decision is refused until conditions are supported.
+  async function authorize(req: Request, permission: ResourcePermission) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    return credentials;
+  }
+  const read = (req: Request) => authorize(req, marketplacePluginReadPermission);
+  const configure = (req: Request) => authorize(req, marketplaceConfigurePermission);
+
+  router.get('/plugins/:pluginId/configuration', async (req, res) => {
+    const pluginId = parsePluginId(req.params.pluginId);
+    await read(req);
+    res.json(await generator.getForm(pluginId));
+  });
+
+  router.post('/plugins/:pluginId/configuration/validate', async (req, res) => {
+    const pluginId = parsePluginId(req.params.pluginId);
+    const config = parseConfigBody(req.body);
+    await read(req);
+    res.json(await generator.validate(pluginId, config));
+  });
+
+  router.post('/plugins/:pluginId/configuration/preview', async (req, res) => {
+    const pluginId = parsePluginId(req.params.pluginId);
+    const config = parseConfigBody(req.body);
+    await configure(req);
+    res.json(await generator.preview(pluginId, config));
+  });
+
+  router.get('/config', async (req, res) => {
+    await configure(req);
+    res.json(await store.get());
+  });
+
+  router.put('/config', async (req, res) => {
+    const change = parseSaveBody(req.body, parsePluginId);
+    const author = authorOf(await configure(req));
+    if (change.kind === 'plugin') {
+      const { yaml, schema } = await generator.merge(change.pluginId, change.config, change.baseRevision);
+      res.json(
+        await store.save({
+          yaml,
+          author,
+          message: change.message ?? `Configured ${change.pluginId}`,
+          baseRevision: change.baseRevision,
+          extraSchemas: [schema],
+        }),
+      );
+      return;
+    }
+    res.json(
+      await store.save({
+        yaml: change.yaml,
+        author,
+        message: change.message ?? 'Edited the managed config',
+        baseRevision: change.baseRevision,
+      }),
+    );
+  });
+
+  router.post('/config/validate', async (req, res) => {
+    const yaml = parseYamlBody(req.body);
+    await configure(req);
+    res.json(await store.validate(yaml));
+  });
+
+  router.get('/config/revisions', async (req, res) => {
+    const page = parsePage(req.query);
+    await configure(req);
+    res.json(await store.listRevisions(page));
+  });
+
+  router.get('/config/revisions/:revision', async (req, res) => {
+    const revision = parseRevision(req.params.revision);
+    await configure(req);
+    res.json(await store.getRevision(revision));
+  });
+
+  router.post('/config/revisions/:revision/rollback', async (req, res) => {
+    const revision = parseRevision(req.params.revision);
+    const body = parseRollbackBody(req.body);
+    const author = authorOf(await configure(req));
+    res.json(await store.rollback(revision, { ...body, author }));
+  });
+
+  return router;
+}
