@@ -7,6 +7,7 @@ import {
   marketplacePermissions,
 } from '@internal/backstage-plugin-marketplace-common';
 import {
+  DefaultDependencyResolver,
   marketplaceRegistryExtensionPoint,
   RegistrySource,
 } from '@internal/backstage-plugin-marketplace-node';
@@ -30,6 +31,8 @@ import { RegistryIngester } from './registry/RegistryIngester';
 import { ScheduledRegistryRefresher } from './registry/RegistryRefresher';
 import { DefaultRegistryService } from './registry/RegistryService';
 import { createRouter } from './service/router';
+import { createPlanningRouter } from './service/planningRouter';
+import { DatabasePluginUniverse } from './planning';
 import { createConfigurationRouter } from './service/configurationRouter';
 import { createConfiguration } from './configuration';
 import { DefaultHealthService } from './services/HealthService';
@@ -181,6 +184,18 @@ export const marketplacePlugin = createBackendPlugin({
         httpRouter.use(
           await createConfigurationRouter({
             ...configuration,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+          }),
+        );
+        const universe = await DatabasePluginUniverse.create({
+          database,
+          backstageVersion: environment.backstageVersion,
+        });
+        httpRouter.use(
+          await createPlanningRouter({
+            resolver: DefaultDependencyResolver.create({ universe }),
+            universe,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
           }),

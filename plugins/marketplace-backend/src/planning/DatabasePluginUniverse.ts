@@ -1,0 +1,156 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { PackageRole } from '@internal/backstage-plugin-marketplace-common';
+import {
+  InstalledVersion,
+  PluginUniverse,
+  UniverseDependency,
+  UniversePlugin,
+  UniverseVersion,
+} from '@internal/backstage-plugin-marketplace-node';
+import { Knex } from 'knex';
+
+// Keeps every statement well under SQLite's limit of bound parameters.
+const CHUNK = 200;
+
+function chunks<T>(items: T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
+  return result;
+}
+
+function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const result = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = result.get(k);
+    if (list) list.push(row);
+    else result.set(k, [row]);
+  }
+  return result;
+}
+
+/**
+ * The resolver's universe read from the registry tables: four queries per
+ * batch of up to 200 plugins (listings, packages, releases, dependencies
+ * with the plugin that provides each npm name), never one per plugin.
+ *
+ * @public
+ */
+export class DatabasePluginUniverse implements PluginUniverse {
+  private constructor(
+    private readonly db: Knex,
+    private readonly backstageVersion: string | undefined,
+  ) {}
+
+  /** The registry store runs the migrations; this only reads its tables. */
+  static async create(options: {
+    database: DatabaseService;
+    backstageVersion?: string;
+  }): Promise<DatabasePluginUniverse> {
+    return new DatabasePluginUniverse(await options.database.getClient(), options.backstageVersion);
+  }
+
+  async getPlugins(ids: string[]): Promise<UniversePlugin[]> {
+    const result: UniversePlugin[] = [];
+    for (const batch of chunks([...new Set(ids)])) {
+      const [plugins, packages, versions, dependencies] = await Promise.all([
+        this.db('plugins').whereIn('id', batch).select('id', 'name', 'version', 'backstage_version'),
+        this.db('plugin_packages').whereIn('plugin_id', batch).select('plugin_id', 'name', 'role', 'version'),
+        this.db('plugin_versions')
+          .whereIn('plugin_id', batch)
+          .select('plugin_id', 'version', 'backstage_version', 'prerelease', 'deprecated'),
+        this.db('version_dependencies as d')
+          .leftJoin('plugin_packages as p', 'p.name', 'd.name')
+          .whereIn('d.plugin_id', batch)
+          .select('d.plugin_id', 'd.version', 'd.package', 'd.name', 'd.range', 'd.kind', 'p.plugin_id as provider')
+          .orderBy('d.row_id'),
+      ]);
+      const packagesOf = group(packages, (r: any) => r.plugin_id);
+      const versionsOf = group(versions, (r: any) => r.plugin_id);
+      const dependenciesOf = group(dependencies, (r: any) => `${r.plugin_id}\u0000${r.version}`);
+      for (const row of plugins as any[]) {
+        const pkgs = (packagesOf.get(row.id) ?? []).map((p: any) => ({
+          name: p.name as string,
+          role: p.role as PackageRole,
+          version: p.version as string,
+        }));
+        const releases: any[] = versionsOf.get(row.id) ?? [
+          { version: row.version, backstage_version: row.backstage_version, prerelease: false },
+        ];
+        result.push({
+          id: row.id,
+          name: row.name,
+          version: row.version,
+          packages: pkgs,
+          versions: releases.map(release =>
+            toVersion(row, pkgs, release, dependenciesOf.get(`${row.id}\u0000${release.version}`) ?? []),
+          ),
+        });
+      }
+    }
+    return result;
+  }
+
+  async getInstalled(): Promise<InstalledVersion[]> {
+    const rows = await this.db('installations').select('plugin_id', 'version').orderBy('plugin_id');
+    return rows.map((r: any) => ({ pluginId: r.plugin_id, version: r.version }));
+  }
+
+  async getBackstageVersion(): Promise<string | undefined> {
+    return this.backstageVersion;
+  }
+
+  async getPackageOwners(names: string[]): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    for (const batch of chunks([...new Set(names)])) {
+      const rows = await this.db('plugin_packages').whereIn('name', batch).select('name', 'plugin_id');
+      for (const r of rows as any[]) result.set(r.name, r.plugin_id);
+    }
+    return result;
+  }
+
+  async getDependents(pluginId: string, limit: number): Promise<string[]> {
+    const rows = await this.db('version_dependencies as d')
+      .join('plugin_packages as p', 'p.name', 'd.name')
+      .where('p.plugin_id', pluginId)
+      .whereNot('d.plugin_id', pluginId)
+      .distinct('d.plugin_id')
+      .orderBy('d.plugin_id')
+      .limit(limit);
+    return rows.map((r: any) => r.plugin_id);
+  }
+}
+
+/**
+ * A release with its dependencies. Package versions are known for the
+ * listing's current release; at older releases only for packages that share
+ * the plugin's version line.
+ */
+function toVersion(
+  plugin: { id: string; version: string },
+  packages: UniversePlugin['packages'],
+  release: any,
+  rows: any[],
+): UniverseVersion {
+  const current = release.version === plugin.version;
+  const packageVersions = Object.fromEntries(
+    packages
+      .filter(p => current || p.version === plugin.version)
+      .map(p => [p.name, current ? p.version : release.version]),
+  );
+  const dependencies: UniverseDependency[] = rows.map(r => ({
+    package: r.package,
+    name: r.name,
+    range: r.range,
+    kind: r.kind === 'peer' ? 'peer' : 'dependency',
+    ...(r.provider ? { pluginId: r.provider } : {}),
+  }));
+  return {
+    version: release.version,
+    prerelease: Boolean(release.prerelease),
+    dependencies,
+    packageVersions,
+    ...(release.backstage_version ? { backstageVersion: release.backstage_version } : {}),
+    ...(release.deprecated ? { deprecated: release.deprecated } : {}),
+  };
+}

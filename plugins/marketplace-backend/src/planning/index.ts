@@ -1,0 +1,1 @@
+export { DatabasePluginUniverse } from './DatabasePluginUniverse';
