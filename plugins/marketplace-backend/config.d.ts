@@ -44,6 +44,73 @@ export interface Config {
         timeoutMs?: number;
       };
     };
+    /** Sandboxed plugins: isolated-vm isolates with only the host functions they were granted. */
+    sandbox?: {
+      /** Ids of bundled sandboxed plugins started with the backend, e.g. `marketplace.sandbox-hello`. Default none. */
+      autostart?: string[];
+      /** The own config of each plugin, read through `config.read` (over the manifest's `defaultConfig`). */
+      plugins?: Array<{
+        id: string;
+        /** @deepVisibility secret */
+        config?: { [key: string]: unknown };
+      }>;
+      /** Plugins running at once. Default 100. */
+      maxPlugins?: number;
+      /** Calls in flight into one plugin; more are answered 503. Default 16. */
+      maxConcurrentCalls?: number;
+      /** Largest JSON a plugin call returns, in characters. Default 1 MiB. */
+      maxResultChars?: number;
+      /** Largest JSON of a host function's arguments, in characters. Default 256 KiB. */
+      maxArgumentChars?: number;
+      /** Ceilings over what any manifest's `sandbox.limits` may ask for. */
+      ceilings?: {
+        /** Default 256. */
+        memoryMb?: number;
+        /** Default 5000. */
+        cpuTimeMsPerCall?: number;
+        /** Default 30000. */
+        wallClockMsPerCall?: number;
+        /** Default 64 MiB. */
+        kvQuotaBytes?: number;
+        /** Default 100 MiB. */
+        networkBytesPerMinute?: number;
+        /** Default 16. */
+        maxConnections?: number;
+        /** Default 6000. */
+        apiCallsPerMinute?: number;
+      };
+      logs?: {
+        /** Lines one plugin may log a minute; more are dropped and counted. Default 300. */
+        linesPerMinute?: number;
+        /** Longer lines are cut. Default 4096. */
+        maxMessageChars?: number;
+        /** Newest lines kept in memory per plugin. Default 1000. */
+        bufferLines?: number;
+        /** Lines older than this are deleted daily. Default 7. */
+        retentionDays?: number;
+      };
+      /** Restarts after a crash or a broken limit: the delay doubles from baseDelayMs up to maxDelayMs. */
+      restart?: {
+        /** Failures within the window after which the plugin is stopped. Default 5. */
+        maxFailures?: number;
+        /** Default 10. */
+        failureWindowMinutes?: number;
+        /** Default 1000. */
+        baseDelayMs?: number;
+        /** Default 60000. */
+        maxDelayMs?: number;
+      };
+      fetch?: {
+        /** Address ranges (CIDR) plugins may reach although private, loopback or link-local. Default none. */
+        allowAddresses?: string[];
+        /** Default 1 MiB. */
+        maxResponseBytes?: number;
+        /** Default 10000, and never past the call's wall clock. */
+        timeoutMs?: number;
+        /** Default 5. */
+        maxRedirects?: number;
+      };
+    };
     /** Where the registry's listings come from. Each source runs on its own schedule. */
     sources?: {
       /** The bundled snapshot of ~480 real Backstage packages from npm. */

@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   MARKETPLACE_PLUGIN_ID,
   marketplacePermissions,
@@ -31,6 +33,9 @@ import { RegistryIngester } from './registry/RegistryIngester';
 import { ScheduledRegistryRefresher } from './registry/RegistryRefresher';
 import { DefaultRegistryService } from './registry/RegistryService';
 import { createRouter } from './service/router';
+import { createRuntimeRouter } from './service/runtimeRouter';
+import { autostartPlugins, createPluginSandbox, readSandboxSettings } from './sandbox';
+import { BundledSandboxPlugins } from './sources/firstParty/BundledSandboxPlugins';
 import { createPlanningRouter } from './service/planningRouter';
 import { DatabasePluginUniverse } from './planning';
 import { createConfigurationRouter } from './service/configurationRouter';
@@ -68,6 +73,8 @@ export const marketplacePlugin = createBackendPlugin({
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         lifecycle: coreServices.lifecycle,
+        events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, database, cache, config, logger, scheduler } = deps;
@@ -198,6 +205,25 @@ export const marketplacePlugin = createBackendPlugin({
             universe,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+          }),
+        );
+        // Sandboxed plugins: runtime routes under /runtime; the bundled examples start if configured.
+        const sandbox = await createPluginSandbox({ ...deps, config, logger, database, scheduler });
+        const bundledSandboxPlugins = BundledSandboxPlugins.fromDirectory();
+        httpRouter.use(
+          await createRuntimeRouter({
+            sandbox,
+            definitions: bundledSandboxPlugins,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+          }),
+        );
+        deps.lifecycle.addStartupHook(() =>
+          autostartPlugins({
+            sandbox,
+            ids: readSandboxSettings(config).autostart,
+            lookup: bundledSandboxPlugins,
+            logger,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

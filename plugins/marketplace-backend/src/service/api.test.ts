@@ -44,8 +44,8 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     const first = await get(server, '/plugins', '/plugins?limit=5');
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(5);
-    // 480 packages grouped into 267 seed plugins, plus the five first-party ones.
-    expect(first.body.totalCount).toBe(272);
+    // 480 packages grouped into 267 seed plugins, plus the five first-party ones and three sandboxed examples.
+    expect(first.body.totalCount).toBe(275);
     const downloads = first.body.items.map((i: any) => i.downloadsMonthly);
     expect(downloads).toEqual([...downloads].sort((a, b) => b - a));
 
@@ -57,10 +57,10 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     expect(names).toEqual([...names].sort((a: string, b: string) => Number(a > b) - Number(a < b)));
   });
 
-  it('lists the five official plugins as first-party', async () => {
+  it('lists the five official plugins and the sandboxed examples as first-party', async () => {
     const res = await get(server, '/plugins', '/plugins?source=first-party&sort=name');
     expect(res.body.items.map((i: any) => i.name)).toEqual([
-      'AiKA', 'Insights', 'RBAC', 'Skill Exchange', 'Soundcheck',
+      'AiKA', 'Catalog Ownership Summary', 'Hello Counter', 'Insights', 'RBAC', 'Skill Exchange', 'Soundcheck', 'Status Checker',
     ]);
     expect(res.body.items.every((i: any) => i.firstParty)).toBe(true);
   });

@@ -83,7 +83,7 @@ describe('GuardedFetcher', () => {
   afterEach(() => {
     // Whatever a test did, nothing but loopback was ever dialled, and no name went to real DNS.
     for (const [options] of [...netConnect.mock.calls, ...netCreateConnection.mock.calls]) {
-      expect((options as net.NetConnectOpts & { host?: string }).host).toBe('127.0.0.1');
+      expect((options as unknown as { host?: string }).host).toBe('127.0.0.1');
     }
     expect(tlsConnect).not.toHaveBeenCalled();
     expect(dnsLookup).not.toHaveBeenCalled();

@@ -5,6 +5,7 @@ import {
   RegistrySource,
 } from '@internal/backstage-plugin-marketplace-node';
 import { readFile } from 'node:fs/promises';
+import { BundledSandboxPlugins } from './BundledSandboxPlugins';
 
 const DEFAULT_FILE = resolvePackagePath(
   '@internal/backstage-plugin-marketplace-backend',
@@ -13,7 +14,8 @@ const DEFAULT_FILE = resolvePackagePath(
 
 /**
  * The official plugins of this marketplace (Soundcheck, AiKA, Skill Exchange,
- * Insights, RBAC), listed first-party whatever other sources say.
+ * Insights, RBAC), and the sandboxed example plugins it ships, listed
+ * first-party whatever other sources say.
  *
  * @public
  */
@@ -21,10 +23,16 @@ export class FirstPartyRegistrySource implements RegistrySource {
   readonly id = 'first-party' as const;
   readonly priority = 100;
 
-  private constructor(private readonly path: string) {}
+  private constructor(
+    private readonly path: string,
+    private readonly sandboxed?: BundledSandboxPlugins,
+  ) {}
 
-  static fromFile(path: string = DEFAULT_FILE): FirstPartyRegistrySource {
-    return new FirstPartyRegistrySource(path);
+  static fromFile(
+    path: string = DEFAULT_FILE,
+    sandboxed: BundledSandboxPlugins | undefined = BundledSandboxPlugins.fromDirectory(),
+  ): FirstPartyRegistrySource {
+    return new FirstPartyRegistrySource(path, sandboxed);
   }
 
   async read(): Promise<RegistrySnapshot> {
@@ -35,6 +43,13 @@ export class FirstPartyRegistrySource implements RegistrySource {
         issues: [{ source: this.id, ref: this.path, field: '/', message: 'must be an array of listings' }],
       };
     }
-    return { listings: listings as ListingInput[], issues: [] };
+    const sandboxed = await this.sandboxed?.listings().then(
+      found => ({ found, issues: [] }),
+      error => ({ found: [], issues: [{ source: this.id, ref: 'data/sandbox-plugins', field: '/', message: String(error.message ?? error) }] }),
+    );
+    return {
+      listings: [...(listings as ListingInput[]), ...(sandboxed?.found ?? [])],
+      issues: sandboxed?.issues ?? [],
+    };
   }
 }
