@@ -6,6 +6,14 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/packages/backend"
+# The marketplace's managed config must exist to be loaded; a fresh clone has none yet.
+managed=()
+previous=
+for arg in "$@"; do
+  if [ "$previous" = --config ] && [ "$(basename "$arg")" = app-config.marketplace.yaml ]; then managed+=("$arg"); fi
+  previous="$arg"
+done
+[ "${#managed[@]}" -eq 0 ] || bash "$ROOT/scripts/ensure-managed-config.sh" "${managed[@]}"
 exec node --enable-source-maps \
   --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
   src/index.ts "$@"

@@ -45,10 +45,16 @@ announce_when_up() {
   log "still not answering at $probe after 5 minutes; see the output above"
 }
 
+# The marketplace writes plugin configuration to app-config.marketplace.yaml (git-ignored) and the
+# backend re-reads it when it changes. Paths are relative to packages/backend and packages/app.
+bash scripts/ensure-managed-config.sh app-config.marketplace.yaml
 if [ "$mode" = dev ]; then
   log "starting backend on :7007 and frontend on :3000 (SQLite in memory, memory cache)"
+  dev_configs=(--config ../../app-config.yaml)
+  [ ! -f app-config.local.yaml ] || dev_configs+=(--config ../../app-config.local.yaml)
+  dev_configs+=(--config ../../app-config.marketplace.yaml)
   set -m
-  yarn dev &
+  yarn dev "${dev_configs[@]}" &
   children+=($!)
   set +m
   announce_when_up http://localhost:3000 http://localhost:7007/api/marketplace/health &
@@ -62,7 +68,7 @@ else
   log "starting the backend on :7007 with Postgres ($POSTGRES_HOST:$POSTGRES_PORT) and Redis ($REDIS_URL)"
   set -m
   bash scripts/run-backend.sh --config ../../app-config.yaml --config ../../app-config.production.yaml \
-    --config ../../app-config.guest.yaml &
+    --config ../../app-config.guest.yaml --config ../../app-config.marketplace.yaml &
   children+=($!)
   set +m
   announce_when_up "$APP_BASE_URL" "$APP_BASE_URL/api/marketplace/health" &

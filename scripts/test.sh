@@ -132,6 +132,9 @@ run_e2e() {
     log "   backend on :7007 with the embedded default (Postgres or Redis unreachable)"
   fi
   configs+=(--config ../../app-config.guest.yaml --config ../../e2e/app-config.e2e.yaml)
+  # A managed config of the run's own, fresh each time (run-backend.sh creates it).
+  rm -f "$RESULTS/app-config.marketplace.yaml"
+  configs+=(--config ../../.test-results/app-config.marketplace.yaml)
 
   setsid bash scripts/run-backend.sh "${configs[@]}" >"$RESULTS/e2e-backend.log" 2>&1 &
   local backend_pid=$!

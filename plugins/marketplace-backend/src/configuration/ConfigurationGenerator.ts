@@ -150,13 +150,15 @@ export class DefaultConfigurationGenerator implements ConfigurationGenerator {
       }));
   }
 
+  /** Keys checked as sent (`rbac: {}` is not AiKA's, empty or not); values once the form's empty leftovers are gone. */
   private check(schema: PluginConfigSchema, config: JsonObject, spec: PluginSpecification): ConfigFieldError[] {
-    return [...this.structuralErrors(spec, config), ...this.options.validator.validate(config, [schema])];
+    const pruned = (pruneEmpty(config) as JsonObject) ?? {};
+    return [...this.structuralErrors(spec, config), ...this.options.validator.validate(pruned, [schema])];
   }
 
   async validate(pluginId: string, config: JsonObject): Promise<ConfigValidation> {
     const { spec, schema } = await this.load(pluginId);
-    const errors = this.check(schema, (pruneEmpty(config) as JsonObject) ?? {}, spec);
+    const errors = this.check(schema, config, spec);
     return { valid: errors.length === 0, errors };
   }
 
@@ -176,7 +178,7 @@ export class DefaultConfigurationGenerator implements ConfigurationGenerator {
     const yaml = this.mergedYaml(spec, managed.yaml, pruned);
     // Schema and secret errors come from the whole file, with the lines of the preview.
     const whole = await this.options.store.validate(yaml, { extraSchemas: [schema] });
-    const errors = [...this.structuralErrors(spec, pruned), ...whole.errors];
+    const errors = [...this.structuralErrors(spec, config), ...whole.errors];
     return {
       yaml,
       diff: unifiedDiff(managed.yaml, yaml),
@@ -191,8 +193,8 @@ export class DefaultConfigurationGenerator implements ConfigurationGenerator {
         `The managed config changed since revision ${baseRevision}: it is at revision ${managed.revision}. Reload it and make the change again.`,
       );
     }
+    const errors = this.check(schema, config, spec);
     const pruned = (pruneEmpty(config) as JsonObject) ?? {};
-    const errors = this.check(schema, pruned, spec);
     if (errors.length > 0) {
       throw new InputError(`The configuration of ${spec.name} is not valid: ${describeErrors(errors)}`);
     }

@@ -1,12 +1,15 @@
 import { ConfigSources } from '@backstage/config-loader';
 import { ConflictError, InputError } from '@backstage/errors';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
 import { databases } from '../__testUtils__/storage';
 import { createConfigFixture, firstPartyListing } from './__testUtils__/fixtures';
 import { AtomicWriteFs, managedHeader } from './ManagedConfigFile';
 
 jest.setTimeout(60_000);
 
+const SCRIPT = resolve(__dirname, '../../../../scripts/ensure-managed-config.sh');
 const ada = 'user:default/ada';
 const bob = 'user:default/bob';
 
@@ -213,6 +216,24 @@ describe.each(databases.eachSupportedId())('DefaultManagedConfigStore on %s', da
     expect((await store.get()).revision).toBe(2);
     expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('/aika/model/apiKey (line 3): is a secret'));
     expect(JSON.stringify((logger.error as jest.Mock).mock.calls)).not.toContain('sk-typed-in');
+  });
+
+  it('starts from the file the start scripts create, and keeps what a file from an earlier database holds', async () => {
+    const fresh = await createConfigFixture(databaseId);
+    execFileSync('bash', [SCRIPT, fresh.path]);
+    expect(await fresh.readFile()).toBe(`${managedHeader(0)}{}\n`);
+    expect(await fresh.store.sync()).toBe('current');
+    expect(await fresh.store.get()).toMatchObject({ revision: 0, yaml: '{}\n' });
+    // The script leaves an existing file alone.
+    await fresh.writeFile(`${managedHeader(4)}app:\n  title: Kept\n`);
+    execFileSync('bash', [SCRIPT, fresh.path]);
+
+    // An in-memory database starts empty on every run; the file remembers revision 4.
+    expect(await fresh.store.sync()).toBe('imported');
+    expect(await fresh.store.get()).toMatchObject({ revision: 1, yaml: 'app:\n  title: Kept\n' });
+    expect((await fresh.store.listRevisions({ limit: 1, offset: 0 })).items[0].message).toBe(
+      'Imported from app-config.marketplace.yaml (revision 4 of an earlier database)',
+    );
   });
 
   it('applies a change live when the backend loads the file, and says so only then', async () => {

@@ -203,7 +203,7 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
   }
 
   private async reconcile(): Promise<SyncOutcome> {
-    const { file, revisions, validator, logger } = this.options;
+    const { file, revisions, logger } = this.options;
     const [content, latest] = await Promise.all([file.read(), revisions.latest()]);
     if (!content) {
       if (!latest) return 'current';
@@ -214,7 +214,15 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
     if (latest && content.body === latest.yaml) return 'current';
     if (!latest && content.revision === 0 && normalizeBody(content.body) === EMPTY_BODY) return 'current';
     if (content.revision !== undefined) {
-      if (latest && content.revision > latest.revision) return 'skipped';
+      if (latest && content.revision > latest.revision) {
+        // Another writer sharing the file is between writing it and committing; or the database was reset.
+        logger.warn(`${file.path} is at revision ${content.revision}, ahead of the recorded ${latest.revision}; left as it is`);
+        return 'skipped';
+      }
+      if (!latest && content.revision > 0) {
+        // An in-memory database started empty again: the file is what the last run left.
+        return this.importFile(content.body, latest, `Imported from ${this.name} (revision ${content.revision} of an earlier database)`);
+      }
       const base = content.revision === 0 ? EMPTY_BODY : (await revisions.get(content.revision))?.yaml;
       if (base !== undefined && content.body === base) {
         // An older revision, written before another replica (or a restore) moved on.
@@ -224,22 +232,22 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
         return 'restored';
       }
     }
-    return this.importHandEdit(content.body, latest, validator);
+    return this.importFile(content.body, latest, `Edited by hand in ${this.name}`);
   }
 
-  private async importHandEdit(text: string, latest: StoredRevision | undefined, validator: ConfigValidator) {
-    const { file, logger } = this.options;
+  private async importFile(text: string, latest: StoredRevision | undefined, message: string) {
+    const { file, logger, validator } = this.options;
     const body = normalizeBody(text);
     const validation = validator.validateYaml(body, await this.schemas());
     const refusing = validation.errors.filter(e => !validation.data || /is a secret/.test(e.message));
     if (refusing.length > 0) {
       logger.error(
-        `${file.path} was edited by hand but is not recorded as a revision: ${describeErrors(refusing)}. The marketplace keeps revision ${latest?.revision ?? 0}; fix the file or save the config from the marketplace.`,
+        `${file.path} changed outside the marketplace but is not recorded as a revision: ${describeErrors(refusing)}. The marketplace keeps revision ${latest?.revision ?? 0}; fix the file or save the config from the marketplace.`,
       );
       return 'refused';
     }
     if (!validation.valid) {
-      logger.warn(`${file.path} was edited by hand and does not match the installed plugins' schemas: ${describeErrors(validation.errors)}`);
+      logger.warn(`${file.path} changed outside the marketplace and does not match the installed plugins' schemas: ${describeErrors(validation.errors)}`);
     }
     const previous = latest?.yaml ?? EMPTY_BODY;
     const revision = (latest?.revision ?? 0) + 1;
@@ -247,7 +255,7 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
       {
         revision,
         author: `file:${this.name}`,
-        message: `Edited by hand in ${this.name}`,
+        message,
         yaml: body,
         diff: unifiedDiff(previous, body, this.name),
       },
@@ -255,7 +263,7 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
     );
     // The backend re-read the file when it was edited, if it loads it at all.
     await this.options.revisions.markApplied(stored.revision, this.options.live.loaded);
-    logger.info(`Recorded the hand edit of ${file.path} as revision ${stored.revision}`);
+    logger.info(`${message}: recorded as revision ${stored.revision}`);
     return 'imported';
   }
 }
