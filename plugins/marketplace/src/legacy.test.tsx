@@ -12,7 +12,13 @@ describe('legacy frontend system export', () => {
     expect([...legacyMarketplacePlugin.getApis()].map(f => f.api.id)).toEqual([
       'plugin.marketplace.api',
     ]);
-    expect(Object.keys(legacyMarketplacePlugin.routes)).toEqual(['root', 'pluginDetails', 'installed']);
+    expect(Object.keys(legacyMarketplacePlugin.routes)).toEqual([
+      'root',
+      'pluginDetails',
+      'installed',
+      'installWizard',
+      'configAdmin',
+    ]);
   });
 
   it('renders the pages in a legacy app, with links resolved by its router', async () => {

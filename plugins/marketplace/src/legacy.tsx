@@ -10,7 +10,13 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { marketplaceApiRef, MarketplaceClient } from './api';
-import { installedRouteRef, pluginDetailsRouteRef, rootRouteRef } from './routes';
+import {
+  configAdminRouteRef,
+  installedRouteRef,
+  installWizardRouteRef,
+  pluginDetailsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 // The same route refs as the new plugin, made usable by the legacy router, so
 // that links inside the pages resolve the same way in both kinds of app.
@@ -36,6 +42,8 @@ export const legacyMarketplacePlugin = createPlugin({
     root: legacyRootRouteRef,
     pluginDetails: convertLegacyRouteRef(pluginDetailsRouteRef),
     installed: convertLegacyRouteRef(installedRouteRef),
+    installWizard: convertLegacyRouteRef(installWizardRouteRef),
+    configAdmin: convertLegacyRouteRef(configAdminRouteRef),
   },
 });
 

@@ -8,7 +8,13 @@ import {
 import StorefrontIcon from '@material-ui/icons/Storefront';
 import { marketplaceApiRef, MarketplaceClient } from './api';
 import { entityMarketplaceContent } from './entityContent';
-import { installedRouteRef, pluginDetailsRouteRef, rootRouteRef } from './routes';
+import {
+  configAdminRouteRef,
+  installedRouteRef,
+  installWizardRouteRef,
+  pluginDetailsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 const marketplaceApi = ApiBlueprint.make({
   params: defineParams =>
@@ -45,5 +51,7 @@ export const marketplacePlugin = createFrontendPlugin({
     root: rootRouteRef,
     pluginDetails: pluginDetailsRouteRef,
     installed: installedRouteRef,
+    installWizard: installWizardRouteRef,
+    configAdmin: configAdminRouteRef,
   },
 });

@@ -1,7 +1,16 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import {
   AppEnvironment,
   CategoryCount,
+  ConfigPreview,
+  ConfigRevision,
+  ConfigValidation,
+  ConfigurationForm,
+  DependencyAnalysis,
+  InstallPlan,
+  InstallPlanRequest,
+  ManagedConfig,
   InstalledPlugin,
   MarketplaceHealth,
   PluginChangelog,
@@ -19,6 +28,7 @@ import {
   SearchSort,
   Suggestion,
   TrendingRange,
+  UpdatePlan,
 } from '@internal/backstage-plugin-marketplace-common';
 
 /**
@@ -78,6 +88,17 @@ export interface PluginDependencies {
 }
 
 /**
+ * A change of the managed config: the whole file as YAML, or one plugin's part
+ * as an object. `baseRevision` is the revision the change was made on; the
+ * backend refuses it (409) when the file has moved on since.
+ *
+ * @public
+ */
+export type SaveManagedConfigRequest =
+  | { yaml: string; message: string; baseRevision: number }
+  | { pluginId: string; config: JsonObject; message: string; baseRevision: number };
+
+/**
  * Client for the marketplace backend, `/api/marketplace`.
  *
  * @public
@@ -106,6 +127,32 @@ export interface MarketplaceApi {
   listInstalled(): Promise<InstalledPlugin[]>;
   /** Records that the user viewed a plugin or opened it from search results. */
   recordEvent(event: { pluginId: string; type: 'view' | 'search-click' }): Promise<void>;
+
+  /** Resolves what installing the requested plugins would take, with problems in words. */
+  planInstall(request: InstallPlanRequest): Promise<InstallPlan>;
+  /** The dependencies, conflicts and companions of one release of a plugin. */
+  getDependencyAnalysis(pluginId: string, version?: string): Promise<DependencyAnalysis>;
+  /** Updates available for the installed plugins. */
+  getUpdatePlan(options?: { prerelease?: boolean }): Promise<UpdatePlan>;
+
+  /** The form (schema, uiSchema, pre-filled values, steps) that configures a plugin. */
+  getConfigurationForm(pluginId: string): Promise<ConfigurationForm>;
+  /** Validates a plugin's configuration against its schema; errors point at fields. */
+  validatePluginConfig(pluginId: string, config: JsonObject): Promise<ConfigValidation>;
+  /** What the managed config file would become with this plugin configuration. */
+  previewPluginConfig(pluginId: string, config: JsonObject): Promise<ConfigPreview>;
+
+  /** The managed config file and its revision. */
+  getManagedConfig(): Promise<ManagedConfig>;
+  /** Saves the managed config (whole file or one plugin's part) as a new revision. */
+  saveManagedConfig(request: SaveManagedConfigRequest): Promise<ConfigRevision>;
+  /** Validates the whole managed file; errors carry YAML line numbers. */
+  validateManagedConfig(yaml: string): Promise<ConfigValidation>;
+  /** Every revision of the managed config, newest first. */
+  listConfigRevisions(): Promise<ConfigRevision[]>;
+  getConfigRevision(revision: number): Promise<ConfigRevision>;
+  /** Makes the file what it was at `revision`, as a new revision. */
+  rollbackConfig(revision: number, options?: { message?: string }): Promise<ConfigRevision>;
 }
 
 /**

@@ -31,3 +31,86 @@ describe('MarketplaceClient', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('MarketplaceClient install planning and configuration', () => {
+  const calls = (fetch: jest.Mock) =>
+    fetch.mock.calls.map(([url, init]: [string, RequestInit | undefined]) => ({
+      url: url.replace('http://backend/api/marketplace', ''),
+      method: init?.method ?? 'GET',
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    }));
+
+  it('asks for a plan, an analysis and the update plan on their routes', async () => {
+    const plan = { ok: true, plugins: [], packages: [], problems: [], external: {} };
+    const { api, fetch } = client([json(plan), json({ pluginId: 'a b' }), json({ updates: [], problems: [] })]);
+
+    await expect(api.planInstall({ plugins: [{ pluginId: 'acme.todo', version: '2.1.0' }] })).resolves.toEqual(plan);
+    await api.getDependencyAnalysis('a b', '1.0.0');
+    await api.getUpdatePlan({ prerelease: true });
+
+    expect(calls(fetch)).toEqual([
+      { url: '/install/plan', method: 'POST', body: { plugins: [{ pluginId: 'acme.todo', version: '2.1.0' }] } },
+      { url: '/plugins/a%20b/analysis?version=1.0.0', method: 'GET', body: undefined },
+      { url: '/install/updates?prerelease=true', method: 'GET', body: undefined },
+    ]);
+  });
+
+  it("reads, validates and previews a plugin's configuration with the config as the body", async () => {
+    const { api, fetch } = client([
+      json({ pluginId: 'acme.todo' }),
+      json({ valid: false, errors: [{ path: '/todo/size', message: 'must be number' }] }),
+      json({ yaml: 'todo: {}\n', diff: '', validation: { valid: true, errors: [] } }),
+    ]);
+
+    await api.getConfigurationForm('acme.todo');
+    await expect(api.validatePluginConfig('acme.todo', { todo: { size: 'x' } })).resolves.toEqual({
+      valid: false,
+      errors: [{ path: '/todo/size', message: 'must be number' }],
+    });
+    await api.previewPluginConfig('acme.todo', { todo: {} });
+
+    expect(calls(fetch)).toEqual([
+      { url: '/plugins/acme.todo/configuration', method: 'GET', body: undefined },
+      { url: '/plugins/acme.todo/configuration/validate', method: 'POST', body: { config: { todo: { size: 'x' } } } },
+      { url: '/plugins/acme.todo/configuration/preview', method: 'POST', body: { config: { todo: {} } } },
+    ]);
+  });
+
+  it('reads, validates and saves the managed config, and lists and rolls back revisions', async () => {
+    const revision = { revision: 4, author: 'user:default/ada', message: 'm', createdAt: '', diff: '', appliedLive: true };
+    const { api, fetch } = client([
+      json({ path: 'app-config.marketplace.yaml', yaml: 'a: 1\n', revision: 3 }),
+      json({ valid: true, errors: [] }),
+      json(revision),
+      json({ items: [revision] }),
+      json(revision),
+      json({ ...revision, revision: 5, rollbackOf: 2 }),
+    ]);
+
+    await api.getManagedConfig();
+    await api.validateManagedConfig('a: 2\n');
+    await api.saveManagedConfig({ yaml: 'a: 2\n', message: 'm', baseRevision: 3 });
+    await expect(api.listConfigRevisions()).resolves.toEqual([revision]);
+    await api.getConfigRevision(4);
+    await expect(api.rollbackConfig(2)).resolves.toMatchObject({ revision: 5, rollbackOf: 2 });
+
+    expect(calls(fetch)).toEqual([
+      { url: '/config', method: 'GET', body: undefined },
+      { url: '/config/validate', method: 'POST', body: { yaml: 'a: 2\n' } },
+      { url: '/config', method: 'PUT', body: { yaml: 'a: 2\n', message: 'm', baseRevision: 3 } },
+      { url: '/config/revisions', method: 'GET', body: undefined },
+      { url: '/config/revisions/4', method: 'GET', body: undefined },
+      { url: '/config/revisions/2/rollback', method: 'POST', body: {} },
+    ]);
+  });
+
+  it('rejects a save on a stale revision with the 409 the backend answers', async () => {
+    const { api } = client([
+      json({ error: { name: 'ConflictError', message: 'The config is at revision 5, not 3' } }, 409),
+    ]);
+
+    await expect(
+      api.saveManagedConfig({ pluginId: 'acme.todo', config: {}, message: 'm', baseRevision: 3 }),
+    ).rejects.toMatchObject({ name: 'ResponseError', response: { status: 409 } });
+  });
+});

@@ -1,8 +1,17 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 import {
   AppEnvironment,
   CategoryCount,
+  ConfigPreview,
+  ConfigRevision,
+  ConfigValidation,
+  ConfigurationForm,
+  DependencyAnalysis,
+  InstallPlan,
+  InstallPlanRequest,
+  ManagedConfig,
   InstalledPlugin,
   MARKETPLACE_PLUGIN_ID,
   MarketplaceHealth,
@@ -16,11 +25,13 @@ import {
   Recommendation,
   Suggestion,
   TrendingRange,
+  UpdatePlan,
 } from '@internal/backstage-plugin-marketplace-common';
 import {
   ListPluginsRequest,
   MarketplaceApi,
   PluginDependencies,
+  SaveManagedConfigRequest,
   SearchPluginsRequest,
   SearchPluginsResponse,
 } from './MarketplaceApi';
@@ -38,6 +49,10 @@ export function toQueryString(params: Record<string, QueryValue>): string {
   }
   const query = search.toString();
   return query ? `?${query}` : '';
+}
+
+function pluginPath(pluginId: string): string {
+  return `/plugins/${encodeURIComponent(pluginId)}`;
 }
 
 /**
@@ -151,8 +166,75 @@ export class MarketplaceClient implements MarketplaceApi {
     });
   }
 
+  async planInstall(request: InstallPlanRequest): Promise<InstallPlan> {
+    return this.send<InstallPlan>('POST', '/install/plan', request);
+  }
+
+  async getDependencyAnalysis(pluginId: string, version?: string): Promise<DependencyAnalysis> {
+    return this.get<DependencyAnalysis>(
+      `${pluginPath(pluginId)}/analysis${toQueryString({ version })}`,
+    );
+  }
+
+  async getUpdatePlan(options: { prerelease?: boolean } = {}): Promise<UpdatePlan> {
+    return this.get<UpdatePlan>(`/install/updates${toQueryString({ prerelease: options.prerelease })}`);
+  }
+
+  async getConfigurationForm(pluginId: string): Promise<ConfigurationForm> {
+    return this.get<ConfigurationForm>(`${pluginPath(pluginId)}/configuration`);
+  }
+
+  async validatePluginConfig(pluginId: string, config: JsonObject): Promise<ConfigValidation> {
+    return this.send<ConfigValidation>('POST', `${pluginPath(pluginId)}/configuration/validate`, {
+      config,
+    });
+  }
+
+  async previewPluginConfig(pluginId: string, config: JsonObject): Promise<ConfigPreview> {
+    return this.send<ConfigPreview>('POST', `${pluginPath(pluginId)}/configuration/preview`, {
+      config,
+    });
+  }
+
+  async getManagedConfig(): Promise<ManagedConfig> {
+    return this.get<ManagedConfig>('/config');
+  }
+
+  async saveManagedConfig(request: SaveManagedConfigRequest): Promise<ConfigRevision> {
+    return this.send<ConfigRevision>('PUT', '/config', request);
+  }
+
+  async validateManagedConfig(yaml: string): Promise<ConfigValidation> {
+    return this.send<ConfigValidation>('POST', '/config/validate', { yaml });
+  }
+
+  async listConfigRevisions(): Promise<ConfigRevision[]> {
+    return (await this.get<{ items: ConfigRevision[] }>('/config/revisions')).items;
+  }
+
+  async getConfigRevision(revision: number): Promise<ConfigRevision> {
+    return this.get<ConfigRevision>(`/config/revisions/${encodeURIComponent(revision)}`);
+  }
+
+  async rollbackConfig(revision: number, options: { message?: string } = {}): Promise<ConfigRevision> {
+    return this.send<ConfigRevision>(
+      'POST',
+      `/config/revisions/${encodeURIComponent(revision)}/rollback`,
+      options,
+    );
+  }
+
   private async get<T>(path: string): Promise<T> {
     return (await (await this.request(path)).json()) as T;
+  }
+
+  private async send<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
+    const response = await this.request(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as T;
   }
 
   private async request(path: string, init?: RequestInit): Promise<Response> {

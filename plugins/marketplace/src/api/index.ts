@@ -3,6 +3,7 @@ export type {
   MarketplaceApi,
   ListPluginsRequest,
   PluginDependencies,
+  SaveManagedConfigRequest,
   SearchPluginsRequest,
   SearchPluginsResponse,
 } from './MarketplaceApi';

@@ -11,6 +11,13 @@ const PluginDetailsPage = lazy(() =>
 const InstalledPage = lazy(() =>
   import('./InstalledPage').then(m => ({ default: m.InstalledPage })),
 );
+// The wizard and the config editor carry the JSON Schema form library.
+const InstallWizardPage = lazy(() =>
+  import('./InstallWizard').then(m => ({ default: m.InstallWizardPage })),
+);
+const ConfigAdminPage = lazy(() =>
+  import('./ConfigAdminPage').then(m => ({ default: m.ConfigAdminPage })),
+);
 
 /**
  * The marketplace's pages under its mount path; paths match the sub-route refs
@@ -21,7 +28,9 @@ export const MarketplaceRouter = () => (
     <Routes>
       <Route path="/" element={<HomePage />} />
       <Route path="/plugins/:pluginId" element={<PluginDetailsPage />} />
+      <Route path="/plugins/:pluginId/install" element={<InstallWizardPage />} />
       <Route path="/installed" element={<InstalledPage />} />
+      <Route path="/admin/config" element={<ConfigAdminPage />} />
     </Routes>
   </Suspense>
 );

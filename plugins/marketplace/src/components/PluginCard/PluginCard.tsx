@@ -160,7 +160,8 @@ export const PluginCard = (props: PluginCardProps) => {
             size="small"
             color="primary"
             startIcon={<GetAppIcon />}
-            to={`${href}?install=1`}
+            // The install wizard's route is the details route + /install (routes.ts).
+            to={`${href}/install`}
             onClick={open}
             aria-label={`Install ${plugin.name}`}
           >

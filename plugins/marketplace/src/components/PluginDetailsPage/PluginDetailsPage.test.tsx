@@ -179,27 +179,19 @@ describe('PluginDetailsPage', () => {
       );
     });
 
-    it('is offered to users who may, and says what would be installed without installing it', async () => {
+    it('is offered to users who may, and leads to the install wizard', async () => {
       await renderPage();
 
-      fireEvent.click(await screen.findByRole('button', { name: 'Install' }));
-
-      const dialog = await screen.findByRole('dialog', { name: 'Install Todo' });
-      expect(within(dialog).getByText(/nothing has been installed/)).toBeInTheDocument();
-      expect(within(dialog).getByText('@acme/plugin-todo')).toBeInTheDocument();
-      expect(within(dialog).getByText('@acme/plugin-todo-backend')).toBeInTheDocument();
-      expect(within(dialog).getByText('Backend')).toBeInTheDocument();
-      expect(within(dialog).getByText('The backend must restart before the plugin works.')).toBeInTheDocument();
-      expect(screen.getByTestId('location')).toHaveTextContent('/marketplace/plugins/acme.todo?install=1');
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-      expect(screen.getByTestId('location')).toHaveTextContent(/^\/marketplace\/plugins\/acme\.todo$/);
+      const install = await screen.findByRole('button', { name: 'Install' });
+      expect(install.closest('a')).toHaveAttribute('href', '/marketplace/plugins/acme.todo/install');
     });
 
-    it("opens at once from a plugin card's Install link (?install=1)", async () => {
+    it('sends an old Install link (?install=1) on to the wizard', async () => {
       await renderPage({ url: '/marketplace/plugins/acme.todo?install=1' });
 
-      expect(await screen.findByRole('dialog', { name: 'Install Todo' })).toBeInTheDocument();
+      await waitFor(() =>
+        expect(screen.getByTestId('location')).toHaveTextContent(/^\/marketplace\/plugins\/acme\.todo\/install$/),
+      );
     });
 
     it('is not offered for a plugin that is already installed', async () => {

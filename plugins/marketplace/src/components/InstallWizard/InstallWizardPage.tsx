@@ -1,0 +1,56 @@
+import { Content, EmptyState, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useParams } from 'react-router-dom';
+import { pluginDetailsRouteRef, rootRouteRef } from '../../routes';
+import { isNotFound, usePluginDetails } from '../PluginDetailsPage/usePluginDetails';
+import { InstallWizard } from './InstallWizard';
+
+const useStyles = makeStyles(theme => ({
+  back: { display: 'inline-block', marginBottom: theme.spacing(1) },
+}));
+
+/**
+ * The install wizard at `/plugins/:pluginId/install` under the marketplace:
+ * overview, permissions, dependencies, configuration, preview and confirm,
+ * with the step in the `step` query parameter.
+ *
+ * @public
+ */
+export const InstallWizardPage = () => {
+  const { pluginId = '' } = useParams();
+  const classes = useStyles();
+  const details = useRouteRef(pluginDetailsRouteRef);
+  const home = useRouteRef(rootRouteRef);
+  const { value: plugin, loading, error } = usePluginDetails(pluginId);
+
+  let body;
+  if (loading) body = <Progress />;
+  else if (error && !isNotFound(error)) body = <ResponseErrorPanel error={error} />;
+  else if (!plugin) {
+    body = (
+      <EmptyState
+        missing="data"
+        title={`No plugin with id “${pluginId}”`}
+        description="There is nothing to install: the marketplace has no plugin by that id."
+        action={home ? <Link to={home()}>Back to the marketplace</Link> : undefined}
+      />
+    );
+  } else {
+    body = (
+      <>
+        {details && (
+          <Link to={details({ pluginId })} className={classes.back}>
+            ← {plugin.name}
+          </Link>
+        )}
+        <Typography variant="h4" component="h1">
+          Install {plugin.name}
+        </Typography>
+        <InstallWizard plugin={plugin} />
+      </>
+    );
+  }
+  return <Content>{body}</Content>;
+};
