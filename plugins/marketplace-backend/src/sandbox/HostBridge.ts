@@ -104,6 +104,7 @@ export class HostBridge {
 
   async handle(plugin: BridgedPlugin, hostCall: HostCall): Promise<JsonValue | undefined> {
     const { op, args, call } = hostCall;
+    // Every branch awaits, so that a refusal from any host function passes the catch below.
     try {
       const permission = OP_PERMISSIONS[op];
       if (!permission) throw new InputError(`there is no host function ${op}`);
@@ -126,18 +127,18 @@ export class HostBridge {
           await this.deps.kv.set(plugin.id, args[0], (args[1] ?? null) as JsonValue, plugin.limits.kvQuotaBytes);
           return null;
         case 'kv.delete':
-          return this.deps.kv.delete(plugin.id, args[0]);
+          return await this.deps.kv.delete(plugin.id, args[0]);
         case 'kv.list':
-          return this.deps.kv.list(plugin.id, args[0]);
+          return await this.deps.kv.list(plugin.id, args[0]);
         case 'config.read':
           return this.readConfig(plugin, args[0]);
         case 'catalog.getEntities':
         case 'catalog.getEntityByRef':
-          return this.readCatalog(op, args, call.credentials);
+          return await this.readCatalog(op, args, call.credentials);
         case 'events.publish':
-          return this.publish(plugin, args);
+          return await this.publish(plugin, args);
         case 'fetch':
-          return this.fetch(plugin, args, call.signal, call.deadline);
+          return await this.fetch(plugin, args, call.signal, call.deadline);
         default:
           throw new InputError(`there is no host function ${op}`);
       }

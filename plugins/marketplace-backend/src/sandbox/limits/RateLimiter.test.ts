@@ -14,6 +14,13 @@ describe('MemoryRateLimiter', () => {
     expect(results).toEqual([true, true, true, false, false]);
     expect(await limiter.take('other', 3, 60_000)).toBe(true);
   });
+
+  it('starts a new window once the old one has passed', async () => {
+    const limiter = MemoryRateLimiter.create();
+    expect([await limiter.take('k', 1, 100), await limiter.take('k', 1, 100)]).toEqual([true, false]);
+    await new Promise(r => setTimeout(r, 150));
+    expect(await limiter.take('k', 1, 100)).toBe(true);
+  });
 });
 
 describe.each(redisIds)('RedisRateLimiter on %s', redisId => {
@@ -27,6 +34,11 @@ describe.each(redisIds)('RedisRateLimiter on %s', redisId => {
       const results = [];
       for (let i = 0; i < 3; i++) results.push(await a.take('api:p', 4, 60_000), await b.take('api:p', 4, 60_000));
       expect(results).toEqual([true, true, true, true, false, false]);
+      // The window expires a window after its first use.
+      expect(await a.take('api:q', 1, 100)).toBe(true);
+      expect(await b.take('api:q', 1, 100)).toBe(false);
+      await new Promise(r => setTimeout(r, 150));
+      expect(await b.take('api:q', 1, 100)).toBe(true);
       expect(logger.warn).not.toHaveBeenCalled();
     } finally {
       await a.close();

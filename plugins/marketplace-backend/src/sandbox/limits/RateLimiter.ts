@@ -13,9 +13,12 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-/** Counters in this process: each replica counts on its own. */
+/**
+ * Counters in this process: each replica counts on its own. A window starts
+ * with the first use of its key.
+ */
 export class MemoryRateLimiter implements RateLimiter {
-  private readonly windows = new Map<string, { window: number; count: number }>();
+  private readonly windows = new Map<string, { start: number; count: number }>();
 
   static create(): MemoryRateLimiter {
     return new MemoryRateLimiter();
@@ -24,15 +27,11 @@ export class MemoryRateLimiter implements RateLimiter {
   private constructor() {}
 
   async take(key: string, limit: number, windowMs: number): Promise<boolean> {
-    return this.takeSync(key, limit, windowMs);
-  }
-
-  takeSync(key: string, limit: number, windowMs: number): boolean {
-    const window = Math.floor(Date.now() / windowMs);
+    const now = Date.now();
     const entry = this.windows.get(key);
-    if (!entry || entry.window !== window) {
-      if (this.windows.size > 10_000) this.sweep(window, windowMs);
-      this.windows.set(key, { window, count: 1 });
+    if (!entry || now - entry.start >= windowMs) {
+      if (this.windows.size > 10_000) this.sweep(now, windowMs);
+      this.windows.set(key, { start: now, count: 1 });
       return limit >= 1;
     }
     entry.count += 1;
@@ -41,9 +40,9 @@ export class MemoryRateLimiter implements RateLimiter {
 
   async close(): Promise<void> {}
 
-  private sweep(window: number, windowMs: number) {
+  private sweep(now: number, windowMs: number) {
     for (const [key, entry] of this.windows) {
-      if (entry.window < window - Math.ceil(60_000 / windowMs)) this.windows.delete(key);
+      if (now - entry.start >= windowMs) this.windows.delete(key);
     }
   }
 }
@@ -51,9 +50,10 @@ export class MemoryRateLimiter implements RateLimiter {
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
- * Counters in Redis (INCR on one key per window, expiring with it), so every
- * replica counts against the same limit. While Redis does not answer, counts
- * fall back to this process's memory and a warning is logged once.
+ * Counters in Redis, so every replica counts against the same limit: INCR on
+ * one key per limit, which expires a window after its first use (PEXPIRE NX).
+ * While Redis does not answer, counts fall back to this process's memory and
+ * a warning is logged once.
  */
 export class RedisRateLimiter implements RateLimiter {
   private warned = false;
@@ -102,14 +102,13 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async take(key: string, limit: number, windowMs: number): Promise<boolean> {
-    const window = Math.floor(Date.now() / windowMs);
-    const redisKey = `${this.prefix}${key}:${window}`;
+    const redisKey = `${this.prefix}${key}`;
     try {
       if (!this.client.isReady) throw new Error('not connected');
       const [count] = (await this.client
         .multi()
         .incr(redisKey)
-        .pExpire(redisKey, windowMs * 2)
+        .pExpire(redisKey, windowMs, 'NX')
         .exec()) as unknown as [number, unknown];
       this.warned = false;
       return Number(count) <= limit;

@@ -284,7 +284,7 @@ export class IsolateRuntime {
     if (/Script execution timed out/.test(message)) {
       return {
         kind: 'cpu-per-call',
-        message: `ran for more than its ${this.limits.cpuTimeMsPerCall} ms of CPU time in one go`,
+        message: `ran for more than its ${this.limits.cpuTimeMsPerCall} ms of CPU time in one synchronous run`,
       };
     }
     return undefined;
@@ -299,6 +299,10 @@ export class IsolateRuntime {
     }
     const name = (error as Error)?.name;
     const message = String((error as Error)?.message ?? error);
+    // The bootstrap refuses an oversized result inside the isolate, before it is copied out.
+    if (name === 'RangeError' && /^The result is \d+ characters of JSON/.test(message)) {
+      return new SandboxLimitError('result-size', message);
+    }
     return new SandboxPluginError(name && name !== 'Error' ? `${name}: ${message}` : message);
   }
 

@@ -185,11 +185,12 @@ export const BOOTSTRAP_SOURCE = `
     }
     const payload = parse(payloadJson);
     const ctx = api(callId, user === '' ? undefined : user);
-    return apply(promiseThen, promiseResolve(undefined), [function () {
+    const run = apply(promiseThen, promiseResolve(undefined), [function () {
       return kind === 'start' ? handler(ctx) : handler(payload, ctx);
-    }]).then(function (result) {
+    }]);
+    return apply(promiseThen, run, [function (result) {
       return encode(result, 'The result', maxResultChars);
-    });
+    }]);
   }
 
   return { dispatch: dispatch, settle: settle };
