@@ -19,10 +19,12 @@ import {
   InstalledPlugin,
   MarketplaceDependencyHealth,
 } from '@internal/backstage-plugin-marketplace-common';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
 import { marketplaceApiRef } from '../../api';
-import { pluginDetailsRouteRef, rootRouteRef } from '../../routes';
+import { configAdminRouteRef, pluginDetailsRouteRef, rootRouteRef } from '../../routes';
+import { useConfigurePermission } from '../ConfigAdminPage/useConfigurePermission';
 
 function describe(dependency: MarketplaceDependencyHealth) {
   return dependency.status === 'ok'
@@ -57,6 +59,22 @@ function BackendHealth() {
         />
       )}
     </InfoCard>
+  );
+}
+
+/** The way to the managed-config editor, for those who may use it. */
+function ManagedConfigLink() {
+  const configLink = useRouteRef(configAdminRouteRef);
+  const { allowed } = useConfigurePermission();
+  if (!allowed || !configLink) return null;
+  return (
+    <Box mt={3}>
+      <InfoCard title="Configuration">
+        <LinkButton variant="outlined" color="primary" to={configLink()}>
+          Managed configuration
+        </LinkButton>
+      </InfoCard>
+    </Box>
   );
 }
 
@@ -123,6 +141,7 @@ export const InstalledPage = () => {
         </Grid>
         <Grid item xs={12} md={3}>
           <BackendHealth />
+          <ManagedConfigLink />
         </Grid>
       </Grid>
     </Content>
