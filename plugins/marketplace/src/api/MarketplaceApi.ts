@@ -151,8 +151,14 @@ export interface MarketplaceApi {
   /** Every revision of the managed config, newest first. */
   listConfigRevisions(): Promise<ConfigRevision[]>;
   getConfigRevision(revision: number): Promise<ConfigRevision>;
-  /** Makes the file what it was at `revision`, as a new revision. */
-  rollbackConfig(revision: number, options?: { message?: string }): Promise<ConfigRevision>;
+  /**
+   * Makes the file what it was at `revision`, as a new revision; with
+   * `baseRevision`, refused (409) unless the file is still at that revision.
+   */
+  rollbackConfig(
+    revision: number,
+    options?: { message?: string; baseRevision?: number },
+  ): Promise<ConfigRevision>;
 }
 
 /**

@@ -92,7 +92,7 @@ describe('MarketplaceClient install planning and configuration', () => {
     await api.saveManagedConfig({ yaml: 'a: 2\n', message: 'm', baseRevision: 3 });
     await expect(api.listConfigRevisions()).resolves.toEqual([revision]);
     await api.getConfigRevision(4);
-    await expect(api.rollbackConfig(2)).resolves.toMatchObject({ revision: 5, rollbackOf: 2 });
+    await expect(api.rollbackConfig(2, { baseRevision: 4 })).resolves.toMatchObject({ revision: 5, rollbackOf: 2 });
 
     expect(calls(fetch)).toEqual([
       { url: '/config', method: 'GET', body: undefined },
@@ -100,7 +100,7 @@ describe('MarketplaceClient install planning and configuration', () => {
       { url: '/config', method: 'PUT', body: { yaml: 'a: 2\n', message: 'm', baseRevision: 3 } },
       { url: '/config/revisions', method: 'GET', body: undefined },
       { url: '/config/revisions/4', method: 'GET', body: undefined },
-      { url: '/config/revisions/2/rollback', method: 'POST', body: {} },
+      { url: '/config/revisions/2/rollback', method: 'POST', body: { baseRevision: 4 } },
     ]);
   });
 

@@ -216,7 +216,10 @@ export class MarketplaceClient implements MarketplaceApi {
     return this.get<ConfigRevision>(`/config/revisions/${encodeURIComponent(revision)}`);
   }
 
-  async rollbackConfig(revision: number, options: { message?: string } = {}): Promise<ConfigRevision> {
+  async rollbackConfig(
+    revision: number,
+    options: { message?: string; baseRevision?: number } = {},
+  ): Promise<ConfigRevision> {
     return this.send<ConfigRevision>(
       'POST',
       `/config/revisions/${encodeURIComponent(revision)}/rollback`,

@@ -186,7 +186,7 @@ describe('ConfigAdminPage', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
 
     expect(await screen.findByText(/Rolled back to revision 1: saved as revision 4\./)).toBeInTheDocument();
-    expect(api.rollbackConfig).toHaveBeenCalledWith(1);
+    expect(api.rollbackConfig).toHaveBeenCalledWith(1, { baseRevision: 3 });
     await waitFor(() => expect(api.listConfigRevisions).toHaveBeenCalledTimes(2));
   });
 

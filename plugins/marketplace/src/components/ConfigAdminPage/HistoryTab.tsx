@@ -20,7 +20,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { marketplaceApiRef } from '../../api';
 import { DiffView } from '../common/DiffView';
 import { useQueryParam } from './adminTabs';
-import { messageOf } from './errors';
+import { isConflict, messageOf } from './errors';
 
 const useStyles = makeStyles(theme => ({
   actions: { display: 'flex', gap: theme.spacing(1), whiteSpace: 'nowrap' },
@@ -64,7 +64,8 @@ export const HistoryTab = () => {
   const rollback = async (target: ConfigRevision) => {
     setRolling(true);
     try {
-      const made = await marketplaceApi.rollbackConfig(target.revision);
+      // Against the newest revision shown: a change made meanwhile is not silently undone.
+      const made = await marketplaceApi.rollbackConfig(target.revision, { baseRevision: current });
       setOutcome({
         severity: 'success',
         text: `Rolled back to revision ${target.revision}: saved as revision ${made.revision}. ${
@@ -74,7 +75,13 @@ export const HistoryTab = () => {
       setSelected(String(made.revision));
       revisions.retry();
     } catch (error) {
-      setOutcome({ severity: 'error', text: `Not rolled back: ${messageOf(error as Error)}` });
+      setOutcome({
+        severity: 'error',
+        text: isConflict(error)
+          ? `Not rolled back: the managed config changed since this history was loaded (${messageOf(error as Error)}). The history below is reloaded; check it and try again.`
+          : `Not rolled back: ${messageOf(error as Error)}`,
+      });
+      if (isConflict(error)) revisions.retry();
     } finally {
       setRolling(false);
       setConfirming(undefined);

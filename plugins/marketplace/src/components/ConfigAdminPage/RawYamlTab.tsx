@@ -5,6 +5,7 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
 import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { marketplaceApiRef } from '../../api';
@@ -17,6 +18,7 @@ const useStyles = makeStyles(theme => ({
     '& textarea': { fontFamily: 'monospace', fontSize: theme.typography.pxToRem(13), lineHeight: 1.5 },
   },
   row: { display: 'flex', gap: theme.spacing(2), alignItems: 'center', margin: theme.spacing(2, 0) },
+  notice: { marginBottom: theme.spacing(2) },
 }));
 
 /**
@@ -62,6 +64,12 @@ export const RawYamlTab = () => {
 
   return (
     <>
+      {config.value.loaded === false && (
+        <Alert severity="info" className={classes.notice}>
+          The running backend does not load <code>{path}</code>: saved changes take effect once it is started
+          with <code>--config {path}</code>.
+        </Alert>
+      )}
       <Typography variant="body2" paragraph>
         <code>{path}</code> at revision {revision}. Secrets are written as <code>{'${ENV_VAR}'}</code> references,
         never as values.
