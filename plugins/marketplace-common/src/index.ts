@@ -16,6 +16,7 @@ export * from './types/PluginSpecification';
 export * from './types/api';
 export * from './types/search';
 export * from './types/planning';
+export * from './types/install';
 export { pluginSpecificationSchema } from './schema/pluginSpecificationSchema';
 export {
   validatePluginSpecification,

@@ -1,0 +1,18 @@
+export { DatabaseInstallJobStore } from './DatabaseInstallJobStore';
+export { DatabasePluginLock, lockOwnerId } from './DatabasePluginLock';
+export type { PluginLock } from './DatabasePluginLock';
+export { InstallJobRunner } from './InstallJobRunner';
+export type { RunnerTiming } from './InstallJobRunner';
+export { InstallReconciler } from './InstallReconciler';
+export type { LocalStateSync } from './InstallReconciler';
+export type {
+  CreatedJobs,
+  Installation,
+  InstallJobStore,
+  JobFinish,
+  NewInstallJob,
+  NewJobEvent,
+  UndoEntry,
+} from './InstallJobStore';
+export { PackageStepError } from './InstallSteps';
+export type { InstallSteps, StepContext, StepOutcome } from './InstallSteps';

@@ -1,0 +1,197 @@
+import { JsonObject } from '@backstage/types';
+import { PackageRole } from './PluginSpecification';
+import { InstallPlan, PluginRequirement } from './planning';
+
+/**
+ * The steps of an install job, in the order they run.
+ *
+ * @public
+ */
+export const INSTALL_STEPS = [
+  'resolving',
+  'downloading',
+  'verifying',
+  'extracting',
+  'configuring',
+  'activating',
+] as const;
+
+/**
+ * One of {@link INSTALL_STEPS}.
+ *
+ * @public
+ */
+export type InstallStep = (typeof INSTALL_STEPS)[number];
+
+/**
+ * Where a job is: `queued`, one of the steps, or finished (`done`, `failed`, `cancelled`).
+ *
+ * @public
+ */
+export type InstallJobState = 'queued' | InstallStep | 'done' | 'failed' | 'cancelled';
+
+/**
+ * What a job changes.
+ *
+ * @public
+ */
+export type InstallAction = 'install' | 'update' | 'uninstall';
+
+/**
+ * How an installed plugin reaches the running app.
+ *
+ * - `backend`: npm packages in the dynamic plugins root, loaded after a restart
+ * - `frontend`: npm packages the app bundle must include (rebuild)
+ * - `sandbox`: an isolated-vm plugin, live at once
+ * - `manual`: steps a person follows; the marketplace records the state only
+ *
+ * @public
+ */
+export type InstallTarget = 'backend' | 'frontend' | 'sandbox' | 'manual';
+
+/**
+ * The state of an installation (a row of the desired state).
+ *
+ * @public
+ */
+export type InstallationStatus =
+  | 'installing'
+  | 'installed'
+  | 'pending-restart'
+  | 'pending-rebuild'
+  | 'uninstalling'
+  | 'failed';
+
+/**
+ * One npm package of a job, with how far it got.
+ *
+ * @public
+ */
+export interface InstallJobPackage {
+  name: string;
+  version: string;
+  role: PackageRole;
+  status: 'pending' | 'resolved' | 'downloaded' | 'verified' | 'extracted' | 'active' | 'stored' | 'removed' | 'failed';
+  /** `dist.integrity` of the packument (`sha512-…`). */
+  integrity?: string;
+  /** The tarball URL of the packument. */
+  tarball?: string;
+  /** Hex sha512 of the tarball: the package's place in the content-addressed store. */
+  digest?: string;
+  /** What went wrong with this package. */
+  error?: string;
+}
+
+/**
+ * A failure of a job.
+ *
+ * @public
+ */
+export interface InstallJobError {
+  step: InstallStep | 'queued';
+  message: string;
+  package?: string;
+}
+
+/**
+ * An install, update or uninstall of one plugin.
+ *
+ * @public
+ */
+export interface InstallJob {
+  id: string;
+  /** Jobs made by one request share it. */
+  batchId: string;
+  pluginId: string;
+  action: InstallAction;
+  version?: string;
+  fromVersion?: string;
+  state: InstallJobState;
+  target?: InstallTarget;
+  packages: InstallJobPackage[];
+  /** Jobs that must be done before this one starts (the plugin's dependencies). */
+  dependsOn: string[];
+  /** 1 for the first run; each retry adds one. */
+  attempt: number;
+  /** Times another runner took the job over after its runner stopped (crash, kill). */
+  resumes: number;
+  cancelRequested: boolean;
+  /** Whether what the job did was undone after a failure or a cancel. */
+  rolledBack: boolean;
+  error?: InstallJobError;
+  /** What the finished job left: the installation's status and a sentence for the admin. */
+  result?: { status: InstallationStatus | 'removed'; message: string };
+  requestedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+/**
+ * One event of a job: a step started, succeeded, failed, was skipped or rolled back.
+ *
+ * @public
+ */
+export interface InstallJobEvent {
+  id: number;
+  jobId: string;
+  attempt: number;
+  step: InstallStep | 'queued' | 'rollback' | 'done' | 'failed' | 'cancelled';
+  status: 'started' | 'succeeded' | 'failed' | 'skipped' | 'info';
+  /** The npm package the event is about, for per-package progress and errors. */
+  package?: string;
+  message: string;
+  /** Output of the step (e.g. npm's), cut to a few KiB. */
+  output?: string;
+  durationMs?: number;
+  createdAt: string;
+}
+
+/**
+ * Body of `POST /install`.
+ *
+ * @public
+ */
+export interface InstallRequest {
+  plugins: PluginRequirement[];
+  /** Each plugin's part of app-config, by plugin id, e.g. `{ "x.todo": { "todo": { … } } }`. */
+  config?: Record<string, JsonObject>;
+  allowPrerelease?: boolean;
+}
+
+/**
+ * Answer of `POST /install`: the plan the jobs were made from and the jobs.
+ *
+ * @public
+ */
+export interface InstallResponse {
+  batchId: string;
+  plan: InstallPlan;
+  /** One job per plugin the plan installs or changes, in install order. */
+  jobs: InstallJob[];
+  /** Plugins that already had the same change in progress: their running job is in `jobs`. */
+  alreadyInProgress: string[];
+}
+
+/**
+ * What uninstalling a plugin removes (`GET /installed/:pluginId/removal`).
+ *
+ * @public
+ */
+export interface UninstallPlan {
+  pluginId: string;
+  version: string;
+  target?: InstallTarget;
+  /** npm packages that go. */
+  packages: Array<{ name: string; version: string; role: PackageRole }>;
+  /** Top-level keys of the plugin's part of the managed config that are removed. */
+  configKeys: string[];
+  /** What happens to data the plugin stored, from its specification. */
+  dataRemoval: 'none' | 'plugin-database' | 'manual';
+  warnings: string[];
+  /** Installed plugins that depend on this one. */
+  dependents: string[];
+  /** Whether `DELETE /installed/:pluginId` needs `?confirm=true`. */
+  confirmRequired: boolean;
+}
