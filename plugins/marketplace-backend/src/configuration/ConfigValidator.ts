@@ -150,11 +150,11 @@ export class ConfigValidator {
   }
 
   /** Parses and validates a whole managed file. */
-  validateYaml(text: string, schemas: PluginConfigSchema[]): ConfigValidation & { data?: JsonObject } {
+  validateYaml(text: string, schemas: PluginConfigSchema[]): ConfigValidation & { data?: JsonObject; empty?: boolean } {
     const parsed = parseConfigYaml(text);
     if (!parsed.data) return { valid: false, errors: parsed.errors };
     const errors = this.validate(parsed.data, schemas, parsed.lineOf);
-    return { valid: errors.length === 0, errors, data: parsed.data };
+    return { valid: errors.length === 0, errors, data: parsed.data, empty: parsed.empty };
   }
 }
 

@@ -64,6 +64,9 @@ function referencedNames(value: JsonValue | undefined, into: Set<string>) {
  * @public
  */
 export class DefaultConfigurationGenerator implements ConfigurationGenerator {
+  // The managed file changes rarely and is read on every form: parse it once per revision.
+  private managedData?: { yaml: string; data: JsonObject };
+
   private constructor(
     private readonly options: {
       getSpec: (pluginId: string) => Promise<PluginSpecification>;
@@ -95,7 +98,8 @@ export class DefaultConfigurationGenerator implements ConfigurationGenerator {
       environmentVariables: spec.environmentVariables ?? [],
     };
     const managed = await this.options.store.get();
-    const data = bodyData(managed.yaml);
+    if (this.managedData?.yaml !== managed.yaml) this.managedData = { yaml: managed.yaml, data: bodyData(managed.yaml) };
+    const data = this.managedData.data;
     const current: JsonObject = {};
     for (const section of pluginSections(spec.configSchema)) {
       if (data[section] !== undefined) current[section] = data[section];

@@ -83,6 +83,14 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
     return basename(this.options.file.path);
   }
 
+  // The data of the file last written: comparing a change with it needs no second parse.
+  private lastParsed?: { yaml: string; data?: JsonObject };
+
+  private dataOf(yaml: string): JsonObject | undefined {
+    if (this.lastParsed?.yaml === yaml) return this.lastParsed.data;
+    return parseConfigYaml(yaml).data;
+  }
+
   private serialize<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
@@ -140,8 +148,9 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
   }
 
   private async write(change: ManagedConfigChange & { rollbackOf?: number }): Promise<ConfigRevision> {
-    const body = normalizeBody(change.yaml);
-    const validation = this.options.validator.validateYaml(body, await this.schemas(change.extraSchemas));
+    const text = change.yaml.replace(/\r\n/g, '\n');
+    const validation = this.options.validator.validateYaml(text, await this.schemas(change.extraSchemas));
+    const body = normalizeBody(text, validation.empty);
     if (!validation.valid) {
       throw new InputError(`The managed config is not valid: ${describeErrors(validation.errors)}`);
     }
@@ -154,7 +163,8 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
     }
     const previous = latest?.yaml ?? EMPTY_BODY;
     if (latest && previous === body && change.rollbackOf === undefined) return withoutYaml(latest);
-    const changed = !isDeepStrictEqual(parseConfigYaml(previous).data, validation.data);
+    const changed = !isDeepStrictEqual(this.dataOf(previous), validation.data);
+    this.lastParsed = { yaml: body, data: validation.data };
     return this.record({
       revision: current + 1,
       author: change.author,
@@ -237,8 +247,8 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
 
   private async importFile(text: string, latest: StoredRevision | undefined, message: string) {
     const { file, logger, validator } = this.options;
-    const body = normalizeBody(text);
-    const validation = validator.validateYaml(body, await this.schemas());
+    const validation = validator.validateYaml(text, await this.schemas());
+    const body = normalizeBody(text, validation.empty);
     const refusing = validation.errors.filter(e => !validation.data || /is a secret/.test(e.message));
     if (refusing.length > 0) {
       logger.error(

@@ -4,13 +4,13 @@ import {
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RegistryService } from '../registry/RegistryService';
-import { ConfigValidator, PluginConfigSchema } from './ConfigValidator';
+import { ConfigValidator } from './ConfigValidator';
 import { DefaultConfigurationGenerator } from './ConfigurationGenerator';
 import { DatabaseConfigRevisionStore } from './DatabaseConfigRevisionStore';
+import { InstalledSchemaReader } from './InstalledSchemaReader';
 import { loadedConfigFiles, LiveConfigMonitor } from './liveApply';
 import { ManagedConfigFile } from './ManagedConfigFile';
 import { DefaultManagedConfigStore } from './ManagedConfigStore';
@@ -46,24 +46,6 @@ export function resolveManagedConfigPath(options: { config: RootConfigService; a
   return loaded ?? join(repositoryRoot(cwd), MANAGED_CONFIG_FILE);
 }
 
-/** The config schemas of the installed plugins, from their specifications in the registry. */
-export async function installedSchemas(registry: RegistryService): Promise<PluginConfigSchema[]> {
-  const installed = await registry.listInstalled();
-  const schemas = await Promise.all(
-    installed.map(async ({ pluginId }): Promise<PluginConfigSchema | undefined> => {
-      try {
-        const { spec } = await registry.getPlugin(pluginId);
-        return { pluginId, schema: spec.configSchema, environmentVariables: spec.environmentVariables };
-      } catch (error) {
-        // Installed but gone from the registry: nothing to validate against.
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    }),
-  );
-  return schemas.filter((s): s is PluginConfigSchema => s !== undefined);
-}
-
 /**
  * Wires the configuration generator and the managed config store, brings
  * the file and its revisions in line, and keeps them so on this replica.
@@ -82,11 +64,12 @@ export async function createConfiguration(options: {
   const path = resolveManagedConfigPath({ config });
   const validator = ConfigValidator.create({ logger });
   const live = LiveConfigMonitor.create({ config, path });
+  const installed = await InstalledSchemaReader.create({ database: options.database });
   const store = DefaultManagedConfigStore.create({
     file: ManagedConfigFile.create({ path }),
     revisions: await DatabaseConfigRevisionStore.create({ database: options.database }),
     validator,
-    installedSchemas: () => installedSchemas(registry),
+    installedSchemas: () => installed.list(),
     live,
     logger,
   });

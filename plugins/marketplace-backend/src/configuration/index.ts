@@ -7,9 +7,5 @@ export { DefaultManagedConfigStore } from './ManagedConfigStore';
 export type { ManagedConfigChange, ManagedConfigStore, SyncOutcome } from './ManagedConfigStore';
 export { ManagedConfigFile, writeFileAtomic } from './ManagedConfigFile';
 export { LiveConfigMonitor } from './liveApply';
-export {
-  createConfiguration,
-  installedSchemas,
-  MANAGED_CONFIG_FILE,
-  resolveManagedConfigPath,
-} from './createConfiguration';
+export { createConfiguration, MANAGED_CONFIG_FILE, resolveManagedConfigPath } from './createConfiguration';
+export { InstalledSchemaReader } from './InstalledSchemaReader';

@@ -13,6 +13,8 @@ export const MAX_YAML_LENGTH = 512 * 1024;
 export interface ParsedConfigYaml {
   /** The data, when the text parsed to a mapping (or nothing). */
   data?: JsonObject;
+  /** The text holds no document at all (only comments, `null`, `~`): written as `{}`. */
+  empty?: boolean;
   errors: ConfigFieldError[];
   /** The 1-based line of the field at a JSON pointer, or of its nearest ancestor that exists. */
   lineOf(segments: string[]): number | undefined;
@@ -56,7 +58,7 @@ export function parseConfigYaml(text: string): ParsedConfigYaml {
   } catch (error) {
     return { errors: [{ path: '', message: `YAML: ${firstLine(String((error as Error).message))}`, line: 1 }], lineOf };
   }
-  if (data === null || data === undefined) return { data: {}, errors: [], lineOf };
+  if (data === null || data === undefined) return { data: {}, empty: true, errors: [], lineOf };
   if (!isObject(data)) {
     return {
       errors: [{ path: '', message: 'must be a mapping of config keys (key: value), not a list or a single value', line: lineAt(doc.contents?.range?.[0]) ?? 1 }],
@@ -87,12 +89,17 @@ function findLine(doc: Document, segments: string[], lineAt: (offset?: number) =
   return line;
 }
 
-/** A managed file body as written: ends with a newline, and an empty document is `{}`. */
-export function normalizeBody(text: string): string {
+/**
+ * A managed file body as written: ends with a newline, and a text without a
+ * document (only comments, or `null`) becomes its comments and `{}`, which
+ * Backstage's config loader reads as no config. `empty` comes from parsing;
+ * without it, a text of comments and blank lines counts as empty.
+ */
+export function normalizeBody(text: string, empty?: boolean): string {
   const body = text.replace(/\r\n/g, '\n');
-  const doc = parseDocument(body);
-  if (doc.errors.length === 0 && (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))) {
-    const comments = body.trim();
+  const lines = body.split('\n');
+  if (empty ?? lines.every(line => /^\s*(#.*)?$/.test(line))) {
+    const comments = lines.filter(line => /^\s*#/.test(line)).join('\n');
     return comments ? `${comments}\n${EMPTY_BODY}` : EMPTY_BODY;
   }
   return body.endsWith('\n') ? body : `${body}\n`;

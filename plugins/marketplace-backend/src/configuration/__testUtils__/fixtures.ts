@@ -12,7 +12,8 @@ import { DefaultRegistryService } from '../../registry/RegistryService';
 import { StoredListing } from '../../registry/RegistryStore';
 import { ConfigValidator } from '../ConfigValidator';
 import { DefaultConfigurationGenerator } from '../ConfigurationGenerator';
-import { installedSchemas, MANAGED_CONFIG_FILE } from '../createConfiguration';
+import { MANAGED_CONFIG_FILE } from '../createConfiguration';
+import { InstalledSchemaReader } from '../InstalledSchemaReader';
 import { DatabaseConfigRevisionStore } from '../DatabaseConfigRevisionStore';
 import { LiveConfigMonitor } from '../liveApply';
 import { AtomicWriteFs, ManagedConfigFile } from '../ManagedConfigFile';
@@ -99,13 +100,14 @@ export async function createConfigFixture(
     argv: (options.argv ?? []).map(a => a.replace('{path}', path)),
     timeoutMs: 10_000,
   });
+  const installed = await InstalledSchemaReader.create({ database });
   /** A store over the same database and file, as another replica (or process) would have. */
   const makeStore = () =>
     DefaultManagedConfigStore.create({
       file: ManagedConfigFile.create({ path, fs: options.fs }),
       revisions,
       validator,
-      installedSchemas: () => installedSchemas(registry),
+      installedSchemas: () => installed.list(),
       live,
       logger,
       cwd: dir,
