@@ -95,9 +95,10 @@ export class DefaultPluginSandbox implements PluginSandbox {
     actionsRegistry?: ActionsRegistryService;
     onClose?: () => Promise<void>;
   }): DefaultPluginSandbox {
-    let sandbox: DefaultPluginSandbox | undefined;
+    // The bridge and the surface call back into the sandbox, which is built last.
+    const self: { sandbox?: DefaultPluginSandbox } = {};
     const bridge = options.bridge((pluginId, kind, message) =>
-      sandbox?.supervisors.get(pluginId)?.recordViolation(kind, message),
+      self.sandbox?.supervisors.get(pluginId)?.recordViolation(kind, message),
     );
     const surface = SandboxSurface.create({
       logger: options.logger,
@@ -105,12 +106,12 @@ export class DefaultPluginSandbox implements PluginSandbox {
       events: options.events,
       scheduler: options.scheduler,
       actionsRegistry: options.actionsRegistry,
-      runTask: (pluginId, task) => sandbox!.runBackground(pluginId, 'task', task, null),
-      deliverEvent: (topic, event) => sandbox!.deliverEvent(topic, event),
+      runTask: (pluginId, task) => self.sandbox!.runBackground(pluginId, 'task', task, null),
+      deliverEvent: (topic, event) => self.sandbox!.deliverEvent(topic, event),
       invokeAction: (pluginId, action, input, credentials) =>
-        sandbox!.invokeAction(pluginId, action, input, { credentials }),
+        self.sandbox!.invokeAction(pluginId, action, input, { credentials }),
     });
-    sandbox = new DefaultPluginSandbox(
+    self.sandbox = new DefaultPluginSandbox(
       options.settings,
       options.config,
       options.logs,
@@ -119,7 +120,7 @@ export class DefaultPluginSandbox implements PluginSandbox {
       surface,
       options.onClose ?? (async () => {}),
     );
-    return sandbox;
+    return self.sandbox;
   }
 
   async startPlugin(plugin: SandboxPluginDefinition): Promise<SandboxPluginHealth> {

@@ -44,21 +44,27 @@ describe('GuardedFetcher', () => {
           return;
         }
         case '/to-metadata':
-          return to('http://169.254.169.254/latest/meta-data/');
+          to('http://169.254.169.254/latest/meta-data/');
+          return;
         case '/to-internal-name':
-          return to('http://internal.test/admin');
+          to('http://internal.test/admin');
+          return;
         case '/to-ipv6-loopback':
-          return to('http://[::1]/');
+          to('http://[::1]/');
+          return;
         case '/to-ok':
-          return to(`http://allowed.test:${port}/ok`);
+          to(`http://allowed.test:${port}/ok`);
+          return;
         case '/to-other-origin':
-          return to(`http://other.test:${port}/ok`);
+          to(`http://other.test:${port}/ok`);
+          return;
         case '/see-other':
           res.writeHead(303, { location: '/echo' });
           res.end();
           return;
         case '/forever':
-          return to('/forever');
+          to('/forever');
+          return;
         case '/big':
           res.end('x'.repeat(2 * 1024 * 1024));
           return;
@@ -75,18 +81,19 @@ describe('GuardedFetcher', () => {
     await new Promise(resolve => server.close(resolve));
   });
 
+  // Every connection and lookup of every test, kept across the per-test reset of the spies.
+  const dialled: string[] = [];
+  let tlsConnections = 0;
+  let realLookups = 0;
   beforeEach(() => {
     hits.length = 0;
-    jest.clearAllMocks();
-  });
-
-  afterEach(() => {
-    // Whatever a test did, nothing but loopback was ever dialled, and no name went to real DNS.
-    for (const [options] of [...netConnect.mock.calls, ...netCreateConnection.mock.calls]) {
-      expect((options as unknown as { host?: string }).host).toBe('127.0.0.1');
+    for (const [target] of [...netConnect.mock.calls, ...netCreateConnection.mock.calls]) {
+      dialled.push(String((target as unknown as { host?: string }).host));
     }
-    expect(tlsConnect).not.toHaveBeenCalled();
-    expect(dnsLookup).not.toHaveBeenCalled();
+    tlsConnections += tlsConnect.mock.calls.length;
+    // The test server's listen() looks up its own IP literal; a name would be a real lookup.
+    realLookups += dnsLookup.mock.calls.filter(([host]) => net.isIP(String(host)) === 0).length;
+    jest.clearAllMocks();
   });
 
   const names: Record<string, string[]> = {
@@ -271,5 +278,15 @@ describe('GuardedFetcher', () => {
     expect(hostAllowed('::1', '80', ['::1'])).toBe(true);
     expect(hostAllowed('::1', '80', ['[::1]:8080'])).toBe(false);
     expect(hostAllowed('::1', '8080', ['[::1]:8080'])).toBe(true);
+  });
+
+  it('dialled nothing but the loopback server and looked up no name, in any test', () => {
+    for (const [target] of [...netConnect.mock.calls, ...netCreateConnection.mock.calls]) {
+      dialled.push(String((target as unknown as { host?: string }).host));
+    }
+    expect(dialled.length).toBeGreaterThan(10);
+    expect(new Set(dialled)).toEqual(new Set(['127.0.0.1']));
+    expect(tlsConnections + tlsConnect.mock.calls.length).toBe(0);
+    expect(realLookups + dnsLookup.mock.calls.filter(([host]) => net.isIP(String(host)) === 0).length).toBe(0);
   });
 });

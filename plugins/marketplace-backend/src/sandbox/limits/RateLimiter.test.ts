@@ -23,7 +23,7 @@ describe('MemoryRateLimiter', () => {
   });
 });
 
-describe.each(redisIds)('RedisRateLimiter on %s', redisId => {
+for (const [redisId] of redisIds) describe(`RedisRateLimiter on ${redisId}`, () => {
   it('counts in Redis so that two replicas share one limit', async () => {
     const { connection: redisUrl } = await caches.init(redisId);
     const prefix = `test:${randomUUID()}:`;

@@ -112,13 +112,13 @@ export class IsolateRuntime {
     onTerminated: (termination: Termination) => void;
   }): Promise<IsolateRuntime> {
     const { limits } = options;
+    let runtime: IsolateRuntime | undefined;
     const isolate = new ivm.Isolate({
       memoryLimit: limits.memoryMb,
       onCatastrophicError: message => {
         runtime?.terminate({ kind: 'crash', message: `the isolate failed: ${message}` });
       },
     });
-    let runtime: IsolateRuntime | undefined;
     try {
       const context = await isolate.createContext();
       runtime = new IsolateRuntime(isolate, context, limits, options.onHostCall, options.onTerminated);
