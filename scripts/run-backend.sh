@@ -14,6 +14,7 @@ for arg in "$@"; do
   previous="$arg"
 done
 [ "${#managed[@]}" -eq 0 ] || bash "$ROOT/scripts/ensure-managed-config.sh" "${managed[@]}"
-exec node --enable-source-maps \
+# --no-node-snapshot: isolated-vm (the plugin sandbox) needs it on Node 20 and later.
+exec node --enable-source-maps --no-node-snapshot \
   --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
   src/index.ts "$@"
