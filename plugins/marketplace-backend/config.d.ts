@@ -12,6 +12,37 @@ export interface Config {
 
   /** Configuration of the marketplace backend plugin. */
   marketplace?: {
+    /**
+     * The install engine: jobs that download, verify, extract and activate plugins. Packages come from
+     * the registry of `marketplace.sources.npm` (`registry`, `token`).
+     */
+    install?: {
+      /** The file store (verified tarballs and extracted packages by sha512), relative to the backend's working directory. Default `.marketplace-store`. */
+      storeDir?: string;
+      /** Largest tarball downloaded, in bytes. Default 64 MiB. */
+      maxTarballBytes?: number;
+      /** Largest size a package may unpack to, in bytes. Default 256 MiB. */
+      maxExtractedBytes?: number;
+      /** Largest single file of a package, in bytes. Default 64 MiB. */
+      maxFileBytes?: number;
+      /** Most entries a package tarball may have. Default 20000. */
+      maxEntries?: number;
+      /** Jobs one replica runs at once (different plugins). Default 4. */
+      concurrency?: number;
+      /** How long a replica's lock on a plugin lasts unless renewed; a replica that dies loses it after this. Default 30. */
+      leaseSeconds?: number;
+      /** Takeovers after which an interrupted job is rolled back rather than resumed. Default 3. */
+      maxResumes?: number;
+      /** How often each replica looks for jobs to run and for local state to repair. Default 5. */
+      reconcileSeconds?: number;
+      /** Backend plugins' own dependencies, installed with npm into the plugin's directory. */
+      npm?: {
+        /** The npm executable. Default: the npm beside the running node, else `npm` on the PATH. */
+        command?: string;
+        /** Default 600. */
+        timeoutSeconds?: number;
+      };
+    };
     /** The config file the marketplace owns and writes (plugin configuration made in the marketplace). */
     managedConfig?: {
       /**
