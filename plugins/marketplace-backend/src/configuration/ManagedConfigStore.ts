@@ -186,11 +186,13 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
     const { file, revisions, live, logger } = this.options;
     const pending = live.watch();
     let written = false;
+    let committed = false;
     try {
       const { stored } = await revisions.add(revision, async () => {
         await file.write(revision.revision, revision.yaml);
         written = true;
       });
+      committed = true;
       const appliedLive = await pending.settle({ changed });
       await revisions.markApplied(stored.revision, appliedLive);
       let effect = `${this.name} is not loaded by this backend`;
@@ -199,7 +201,7 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
       return { ...withoutYaml(stored), appliedLive };
     } catch (error) {
       // The revision was not committed after all: put the file back the way it was.
-      if (written) {
+      if (written && !committed) {
         await file.write(previous.revision, previous.yaml).catch(e => logger.error(`Could not restore ${file.path}: ${e}`));
       }
       throw error;
