@@ -42,6 +42,7 @@ export const HOST_PERMISSIONS = [
 ] as const;
 
 const MAX_BUNDLE_CHARS = 5 * 1024 * 1024;
+const CLOSE_FLUSH_MS = 2_000;
 
 function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
   const result: JsonObject = { ...base };
@@ -273,7 +274,15 @@ export class DefaultPluginSandbox implements PluginSandbox {
     for (const supervisor of this.supervisors.values()) {
       if (supervisor.state !== 'stopped' && supervisor.state !== 'failed') supervisor.stop('the backend is shutting down');
     }
-    await this.logs.close();
+    // The database may already be closing: waiting on it must not hold up the shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.logs.close(),
+      new Promise(resolve => {
+        timer = setTimeout(resolve, CLOSE_FLUSH_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     await this.onClose();
   }
 

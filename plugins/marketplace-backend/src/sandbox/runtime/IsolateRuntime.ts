@@ -216,6 +216,11 @@ export class IsolateRuntime {
       fail = reject;
     });
     this.calls.set(call.id, { call, abort, fail });
+    // The fast watchdog runs only while calls are in flight: idle plugins cost one slow timer each.
+    if (!this.watchdog && !this.termination) {
+      this.watchdog = setInterval(() => this.check(), WATCHDOG_MS);
+      this.watchdog.unref();
+    }
     try {
       const result = await Promise.race([
         failed,
@@ -237,6 +242,12 @@ export class IsolateRuntime {
     } finally {
       this.calls.delete(call.id);
       abort.abort(new Error('the call has ended'));
+      if (this.calls.size === 0) {
+        clearInterval(this.watchdog);
+        this.watchdog = undefined;
+        // What the calls used is theirs; idle use is counted from here.
+        if (!this.isolate.isDisposed) this.idleCpuNs = this.isolate.cpuTime;
+      }
     }
   }
 
@@ -333,14 +344,13 @@ export class IsolateRuntime {
   }
 
   private startTimers() {
-    this.watchdog = setInterval(() => this.check(), WATCHDOG_MS);
-    this.watchdog.unref();
     this.idleTimer = setInterval(() => this.checkIdle(), IDLE_CHECK_MS);
     this.idleTimer.unref();
   }
 
   private stopTimers() {
     clearInterval(this.watchdog);
+    this.watchdog = undefined;
     clearInterval(this.idleTimer);
   }
 
@@ -372,14 +382,17 @@ export class IsolateRuntime {
     }
   }
 
-  // Work left running after every call returned (a promise chain that never
-  // ends) has no call to charge: it may use at most half of each idle interval.
+  // Work left running after every call returned (a promise chain fed by host
+  // answers) has no call to charge: it may use at most half of each idle
+  // interval. The CPU budget is checked here too.
   private checkIdle() {
     if (this.termination || this.isolate.isDisposed) return;
+    this.check();
+    if (this.termination || this.calls.size > 0) return;
     const cpuNs = this.isolate.cpuTime;
     const used = cpuNs - this.idleCpuNs;
     this.idleCpuNs = cpuNs;
-    if (this.calls.size === 0 && used > BigInt(IDLE_CHECK_MS / 2) * NS_PER_MS) {
+    if (used > BigInt(IDLE_CHECK_MS / 2) * NS_PER_MS) {
       this.terminate({ kind: 'cpu-per-call', message: 'kept running after its calls had returned' });
     }
   }
