@@ -56,6 +56,7 @@ export class ResolutionModel {
   private readonly ranges = new Map<string, ParsedRange>();
   private readonly versions = new Map<string, SemVer | null>();
   private readonly lowest = new Map<string, SemVer | undefined>();
+  private readonly compatibility = new Map<string, boolean>();
 
   constructor(
     readonly backstageVersion: string | undefined,
@@ -84,9 +85,7 @@ export class ResolutionModel {
         prerelease: parsed.prerelease.length > 0,
         deprecated: release.deprecated,
         backstageVersion: release.backstageVersion,
-        compatible: this.backstageVersion
-          ? safeIsCompatible(release.backstageVersion, this.backstageVersion)
-          : true,
+        compatible: this.isCompatible(release.backstageVersion),
         edges,
         external,
         packageVersions: release.packageVersions,
@@ -118,6 +117,16 @@ export class ResolutionModel {
         }
       }
     }
+  }
+
+  private isCompatible(range: string | undefined): boolean {
+    if (!this.backstageVersion || !range) return true;
+    let compatible = this.compatibility.get(range);
+    if (compatible === undefined) {
+      compatible = safeIsCompatible(range, this.backstageVersion);
+      this.compatibility.set(range, compatible);
+    }
+    return compatible;
   }
 
   node(id: string): PluginNode | undefined {

@@ -86,11 +86,15 @@ interface Decision {
 
 const MAX_NOGOOD_SIZE = 12;
 const MAX_NOGOODS = 20_000;
-const DEFAULT_MAX_STEPS = 2_000_000;
+/** About seconds of work: an answer an admin waits for, not a search without end. */
+const DEFAULT_MAX_STEPS = 250_000;
 
 class Search {
   private readonly assigned = new Map<string, { candidate: Candidate; level: number }>();
   private readonly constraints = new Map<string, Constraint[]>();
+  /** Per plugin, parallel to its constraints: the versions of its domain that meet the first k + 1 of them. */
+  private readonly alive = new Map<string, Candidate[][]>();
+  private readonly requiresAlways = new Map<string, boolean>();
   private readonly required = new Map<string, number>();
   private readonly order = new Map<string, number>();
   private readonly heap: MinHeap;
@@ -111,13 +115,18 @@ class Search {
 
   run(): SolveResult {
     const { pinned } = this.options;
+    for (const root of this.options.roots) {
+      const list = this.roots.get(root.pluginId) ?? [];
+      list.push(root);
+      this.roots.set(root.pluginId, list);
+    }
     for (const [id, version] of pinned) {
       this.assigned.set(id, { candidate: this.pinnedCandidate(id, version), level: 0 });
     }
     for (const [id] of pinned) {
       for (const edge of this.assigned.get(id)!.candidate.edges) {
         if (pinned.has(edge.pluginId) || edge.pluginId === id) continue;
-        this.constraintsOf(edge.pluginId).push({
+        this.pushConstraint(edge.pluginId, {
           source: { type: 'installed', pluginId: id, version: pinned.get(id)! },
           packageName: edge.packageName,
           range: edge.range,
@@ -125,12 +134,9 @@ class Search {
       }
     }
     for (const root of this.options.roots) {
-      const list = this.roots.get(root.pluginId) ?? [];
-      list.push(root);
-      this.roots.set(root.pluginId, list);
       this.required.set(root.pluginId, (this.required.get(root.pluginId) ?? 0) + 1);
       if (root.range !== undefined) {
-        this.constraintsOf(root.pluginId).push({ source: { type: 'request' }, range: root.range });
+        this.pushConstraint(root.pluginId, { source: { type: 'request' }, range: root.range });
       }
       this.discover(root.pluginId);
     }
@@ -152,9 +158,7 @@ class Search {
       while (!this.tryNext(decision)) {
         if (this.steps > maxSteps) return { failure: this.failure, gaveUp: true, steps: this.steps };
         const conflict = decision.conflict;
-        for (const c of this.constraintsOf(decision.pluginId)) {
-          if (c.sourceVar) conflict.add(c.sourceVar);
-        }
+        this.blameExistence(decision.pluginId, conflict, new Set());
         const event: FailureEvent = {
           pluginId: decision.pluginId,
           constraints: [...this.constraintsOf(decision.pluginId)],
@@ -204,7 +208,8 @@ class Search {
     explain: boolean,
   ): { blame: string[]; why?: Why } | undefined {
     let worst: Constraint | undefined;
-    for (const constraint of this.constraintsOf(pluginId)) {
+    const alive = this.aliveOf(pluginId);
+    for (const constraint of alive.includes(candidate) ? [] : this.constraintsOf(pluginId)) {
       if (this.meets(constraint, candidate)) continue;
       if (!constraint.sourceVar) {
         worst = constraint;
@@ -240,12 +245,13 @@ class Search {
             : undefined,
         };
       }
-      const targetConstraints = this.constraintsOf(edge.pluginId);
-      const available = this.domainOf(edge.pluginId).some(
-        t => this.model.accepts(edge, t) && targetConstraints.every(c => this.meets(c, t)),
-      );
-      if (!available) {
-        const blame = targetConstraints.flatMap(c => (c.sourceVar ? [c.sourceVar] : []));
+      if (!this.aliveOf(edge.pluginId).some(t => this.model.accepts(edge, t))) {
+        const targetConstraints = this.constraintsOf(edge.pluginId);
+        // Only the constraints that rule out a version the edge would take.
+        const wanted = this.domainOf(edge.pluginId).filter(t => this.model.accepts(edge, t));
+        const blame = targetConstraints.flatMap(c =>
+          c.sourceVar && wanted.some(t => !this.meets(c, t)) ? [c.sourceVar] : [],
+        );
         return {
           blame,
           why: explain
@@ -288,7 +294,7 @@ class Search {
       this.required.set(target, (this.required.get(target) ?? 0) + 1);
       const constrained = !this.options.pinned.has(target);
       if (constrained) {
-        this.constraintsOf(target).push({
+        this.pushConstraint(target, {
           source: { type: 'plugin', pluginId, version: candidate.version },
           sourceVar: pluginId,
           packageName: edge.packageName,
@@ -303,7 +309,7 @@ class Search {
   private unassign(decision: Decision) {
     for (let i = decision.pushed.length - 1; i >= 0; i--) {
       const { target, constrained } = decision.pushed[i];
-      if (constrained) this.constraints.get(target)!.pop();
+      if (constrained) this.popConstraint(target);
       this.required.set(target, this.required.get(target)! - 1);
     }
     decision.pushed = [];
@@ -347,6 +353,52 @@ class Search {
 
   private levelOf(id: string): number {
     return this.assigned.get(id)?.level ?? 0;
+  }
+
+  /**
+   * Adds to `conflict` what makes a plugin part of the result: the plugins
+   * whose chosen versions depend on it. A plugin every one of whose versions
+   * depends on it is no reason by itself (another version would need it
+   * too); what makes that plugin part of the result is, in its place.
+   */
+  private blameExistence(id: string, conflict: Set<string>, seen: Set<string>) {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const c of this.constraintsOf(id)) {
+      const source = c.sourceVar;
+      if (!source || conflict.has(source)) continue;
+      if (this.alwaysRequires(source, id)) this.blameExistence(source, conflict, seen);
+      else conflict.add(source);
+    }
+  }
+
+  private alwaysRequires(source: string, target: string): boolean {
+    const key = `${source}\u0000${target}`;
+    let always = this.requiresAlways.get(key);
+    if (always === undefined) {
+      always = this.domainOf(source).every(c => c.edges.some(e => e.pluginId === target));
+      this.requiresAlways.set(key, always);
+    }
+    return always;
+  }
+
+  private pushConstraint(id: string, constraint: Constraint) {
+    this.constraintsOf(id).push(constraint);
+    const stack = this.alive.get(id) ?? [];
+    const previous = stack.length > 0 ? stack[stack.length - 1] : this.domainOf(id);
+    stack.push(previous.filter(c => this.meets(constraint, c)));
+    this.alive.set(id, stack);
+  }
+
+  private popConstraint(id: string) {
+    this.constraints.get(id)!.pop();
+    this.alive.get(id)!.pop();
+  }
+
+  /** The versions of a plugin's domain that meet every constraint on it now. */
+  private aliveOf(id: string): Candidate[] {
+    const stack = this.alive.get(id);
+    return stack && stack.length > 0 ? stack[stack.length - 1] : this.domainOf(id);
   }
 
   private constraintsOf(id: string): Constraint[] {
