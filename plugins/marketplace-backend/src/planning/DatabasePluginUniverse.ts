@@ -32,7 +32,8 @@ function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 /**
  * The resolver's universe read from the registry tables: four queries per
  * batch of up to 200 plugins (listings, packages, releases, dependencies
- * with the plugin that provides each npm name), never one per plugin.
+ * with the plugin that provides each npm name), never one per plugin; a
+ * plugin's whole dependency graph found with one recursive query.
  *
  * @public
  */
@@ -50,9 +51,10 @@ export class DatabasePluginUniverse implements PluginUniverse {
     return new DatabasePluginUniverse(await options.database.getClient(), options.backstageVersion);
   }
 
-  async getPlugins(ids: string[]): Promise<UniversePlugin[]> {
+  async getPlugins(ids: string[], options: { closure?: boolean } = {}): Promise<UniversePlugin[]> {
+    const wanted = options.closure ? await this.closureOf(ids) : [...new Set(ids)];
     const result: UniversePlugin[] = [];
-    for (const batch of chunks([...new Set(ids)])) {
+    for (const batch of chunks(wanted)) {
       const [plugins, packages, versions, dependencies] = await Promise.all([
         this.db('plugins').whereIn('id', batch).select('id', 'name', 'version', 'backstage_version'),
         this.db('plugin_packages').whereIn('plugin_id', batch).select('plugin_id', 'name', 'role', 'version'),
@@ -89,6 +91,27 @@ export class DatabasePluginUniverse implements PluginUniverse {
       }
     }
     return result;
+  }
+
+  /** Every plugin reachable from `ids` through any release's dependencies, in one recursive query per 200 ids. */
+  private async closureOf(ids: string[]): Promise<string[]> {
+    const result = new Set<string>();
+    for (const batch of chunks([...new Set(ids)])) {
+      const rows = await this.db.raw(
+        `WITH RECURSIVE closure(id) AS (
+           SELECT id FROM plugins WHERE id IN (${batch.map(() => '?').join(', ')})
+           UNION
+           SELECT p.plugin_id FROM closure c
+             JOIN version_dependencies d ON d.plugin_id = c.id
+             JOIN plugin_packages p ON p.name = d.name
+         )
+         SELECT id FROM closure`,
+        batch,
+      );
+      // Postgres answers { rows }, SQLite the rows themselves.
+      for (const row of (rows.rows ?? rows) as Array<{ id: string }>) result.add(row.id);
+    }
+    return [...result];
   }
 
   async getInstalled(): Promise<InstalledVersion[]> {

@@ -71,10 +71,13 @@ export function parsePrerelease(query: Record<string, unknown>): boolean {
   throw new InputError(`Query parameter 'prerelease' must be true or false, got '${String(raw).slice(0, 80)}'`);
 }
 
-/** Reads `{ <field>: string[] }` bodies of the universe reads. */
+/** Reads `{ <field>: string[] }` bodies of the universe reads (`ids` may come with `closure`). */
 export function parseNameList(body: unknown, field: 'ids' | 'names'): string[] {
   if (!isObject(body)) throw new InputError(`Request body must be a JSON object { ${field} }`);
-  onlyFields(body, [field], 'Request body');
+  onlyFields(body, field === 'ids' ? ['ids', 'closure'] : [field], 'Request body');
+  if (body.closure !== undefined && typeof body.closure !== 'boolean') {
+    throw new InputError("Field 'closure' must be true or false");
+  }
   const list = body[field];
   if (!Array.isArray(list) || list.length > MAX_BATCH || list.some(v => typeof v !== 'string' || v.length > 214)) {
     throw new InputError(`Field '${field}' must be a list of at most ${MAX_BATCH} strings`);

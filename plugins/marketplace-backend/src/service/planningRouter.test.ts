@@ -222,6 +222,8 @@ describe.each(databases.eachSupportedId())('Install planning API on %s', databas
     expect(plugins.body.items.map((p: any) => [p.id, p.versions.map((v: any) => v.version).sort()])).toEqual([
       ['test.radar', ['1.9.0', '1.9.5', '2.1.0']],
     ]);
+    const closure = await call(server, 'post', '/planning/plugins', '/planning/plugins', { ids: ['test.lighthouse'], closure: true });
+    expect(closure.body.items.map((p: any) => p.id).sort()).toEqual(['backstage.catalog', 'test.lighthouse', 'test.radar']);
   });
 
   it('answers bad input with a 400 that names the field, and unknown plugins with a 404', async () => {

@@ -79,7 +79,7 @@ export async function createPlanningRouter(options: {
   router.post('/planning/plugins', async (req, res) => {
     const ids = parseNameList(req.body, 'ids');
     await authorizeRead(req);
-    res.json({ items: await universe.getPlugins(ids) });
+    res.json({ items: await universe.getPlugins(ids, { closure: req.body.closure === true }) });
   });
 
   router.post('/planning/package-owners', async (req, res) => {

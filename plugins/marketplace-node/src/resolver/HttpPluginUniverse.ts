@@ -33,11 +33,12 @@ export class HttpPluginUniverse implements PluginUniverse {
     return new HttpPluginUniverse(options.discovery, options.auth, options.fetch ?? fetch);
   }
 
-  async getPlugins(ids: string[]): Promise<UniversePlugin[]> {
+  async getPlugins(ids: string[], options: { closure?: boolean } = {}): Promise<UniversePlugin[]> {
     const result: UniversePlugin[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const body = await this.call<{ items: UniversePlugin[] }>('/planning/plugins', {
         ids: ids.slice(i, i + BATCH),
+        ...(options.closure ? { closure: true } : {}),
       });
       result.push(...body.items);
     }

@@ -34,11 +34,22 @@ export class InMemoryPluginUniverse implements PluginUniverse {
     );
   }
 
-  async getPlugins(ids: string[]): Promise<UniversePlugin[]> {
-    return ids.flatMap(id => {
-      const plugin = this.plugins.get(id);
-      return plugin ? [plugin] : [];
-    });
+  async getPlugins(ids: string[], options: { closure?: boolean } = {}): Promise<UniversePlugin[]> {
+    const found = new Map<string, UniversePlugin>();
+    const queue = [...ids];
+    while (queue.length > 0) {
+      const plugin = this.plugins.get(queue.pop()!);
+      if (!plugin || found.has(plugin.id)) continue;
+      found.set(plugin.id, plugin);
+      if (!options.closure) continue;
+      for (const version of plugin.versions) {
+        for (const dep of version.dependencies) {
+          const target = dep.pluginId ?? this.owners.get(dep.name);
+          if (target && !found.has(target)) queue.push(target);
+        }
+      }
+    }
+    return [...found.values()];
   }
 
   async getInstalled(): Promise<InstalledVersion[]> {

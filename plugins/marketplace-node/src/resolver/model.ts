@@ -202,20 +202,23 @@ export class ResolutionModel {
 
   /**
    * Loads the plugins with these ids and, for those `expand` accepts, every
-   * plugin any of their releases depends on: one batched read per level of
-   * the graph.
+   * plugin any of their releases depends on. When every plugin is expanded
+   * the universe is asked for the whole closure at once; otherwise one
+   * batched read per level of the graph.
    */
   async load(
     universe: PluginUniverse,
     ids: Iterable<string>,
-    expand: (id: string) => boolean = () => true,
+    expand?: (id: string) => boolean,
   ): Promise<void> {
     const visited = new Set<string>();
     let frontier = [...new Set(ids)];
     while (frontier.length > 0) {
       const missing = frontier.filter(id => !this.nodes.has(id) && !this.unknown.has(id));
       if (missing.length > 0) {
-        for (const plugin of await universe.getPlugins(missing)) this.add(plugin);
+        for (const plugin of await universe.getPlugins(missing, { closure: !expand })) {
+          if (!this.nodes.has(plugin.id)) this.add(plugin);
+        }
         for (const id of missing) if (!this.nodes.has(id)) this.unknown.add(id);
       }
       const next = new Set<string>();
@@ -223,7 +226,7 @@ export class ResolutionModel {
         if (visited.has(id)) continue;
         visited.add(id);
         const node = this.nodes.get(id);
-        if (!node || !expand(id)) continue;
+        if (!node || (expand && !expand(id))) continue;
         for (const candidate of node.candidates) {
           for (const edge of candidate.edges) {
             if (!visited.has(edge.pluginId)) next.add(edge.pluginId);

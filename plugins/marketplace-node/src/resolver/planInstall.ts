@@ -59,7 +59,9 @@ export async function planInstall(
   const { model, installed, universe } = ctx;
   const requestedIds = [...new Set(request.plugins.map(p => p.pluginId))];
   const pinned = new Map([...installed].filter(([id]) => !requestedIds.includes(id)));
-  await model.load(universe, [...requestedIds, ...pinned.keys()], id => !pinned.has(id));
+  // The requested plugins' whole graph, and each installed plugin as it is (what it needs is installed already).
+  await model.load(universe, requestedIds);
+  await model.load(universe, pinned.keys(), () => false);
 
   const problems: ResolutionProblem[] = [];
   const roots: RootRequirement[] = [];

@@ -79,8 +79,13 @@ export interface InstalledVersion {
  * @public
  */
 export interface PluginUniverse {
-  /** The plugins with these ids; ids the marketplace does not know are left out. */
-  getPlugins(ids: string[]): Promise<UniversePlugin[]>;
+  /**
+   * The plugins with these ids; ids the marketplace does not know are left
+   * out. With `closure`, also every plugin any of their releases depends on,
+   * transitively: the whole graph below them in one read where the universe
+   * can (a recursive query), instead of one read per level.
+   */
+  getPlugins(ids: string[], options?: { closure?: boolean }): Promise<UniversePlugin[]>;
   getInstalled(): Promise<InstalledVersion[]>;
   /** The app's Backstage release (e.g. `1.55.0`); undefined when unknown, and then every release fits. */
   getBackstageVersion(): Promise<string | undefined>;
