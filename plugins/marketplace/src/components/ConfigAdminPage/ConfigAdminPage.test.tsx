@@ -1,10 +1,9 @@
-import { ResponseError } from '@backstage/errors';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { AuthorizeResult, EvaluatePermissionRequest } from '@backstage/plugin-permission-common';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ConfigRevision } from '@internal/backstage-plugin-marketplace-common';
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { MarketplaceApi, marketplaceApiRef } from '../../api';
 import { fakeMarketplaceApi } from '../../__testUtils__/fakeMarketplaceApi';
+import { responseError } from '../../__testUtils__/responseError';
 import { todoForm } from '../../__testUtils__/wizardTestData';
 import { ConfigAdminPage } from './ConfigAdminPage';
 
@@ -12,22 +11,7 @@ import { ConfigAdminPage } from './ConfigAdminPage';
 configure({ asyncUtilTimeout: 10_000 });
 jest.setTimeout(60_000);
 
-async function conflict(): Promise<ResponseError> {
-  const body = JSON.stringify({
-    error: { name: 'ConflictError', message: 'The managed config is at revision 4, not 3' },
-    response: { statusCode: 409 },
-  });
-  return ResponseError.fromResponse({
-    ok: false,
-    status: 409,
-    statusText: 'Conflict',
-    headers: new Headers({ 'Content-Type': 'application/json' }),
-    redirected: false,
-    type: 'basic',
-    url: 'http://localhost/api/marketplace/config',
-    text: async () => body,
-  });
-}
+const conflict = () => responseError(409, 'ConflictError', 'The managed config is at revision 4, not 3');
 
 function revision(n: number, overrides: Partial<ConfigRevision> = {}): ConfigRevision {
   return {
@@ -41,31 +25,41 @@ function revision(n: number, overrides: Partial<ConfigRevision> = {}): ConfigRev
   };
 }
 
-async function renderPage(
-  api: MarketplaceApi,
-  options: { url?: string; authorize?: (request: EvaluatePermissionRequest) => AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
-) {
+async function renderPage(api: MarketplaceApi, options: { url?: string } = {}) {
   return renderInTestApp(<ConfigAdminPage />, {
     mountPath: '/marketplace/admin/config',
     initialRouteEntries: [options.url ?? '/marketplace/admin/config'],
-    apis: [[marketplaceApiRef, api], mockApis.permission({ authorize: options.authorize ?? AuthorizeResult.ALLOW })],
+    apis: [[marketplaceApiRef, api]],
   });
 }
 
 const managed = { path: 'app-config.marketplace.yaml', yaml: 'todo:\n  size: 1\n', revision: 3 };
 
 describe('ConfigAdminPage', () => {
-  it('tells a user who may not configure plugins that they are not allowed, and shows nothing else', async () => {
-    const api = fakeMarketplaceApi({ getManagedConfig: async () => managed });
-    const authorize = jest.fn((_request: EvaluatePermissionRequest): AuthorizeResult.DENY => AuthorizeResult.DENY);
-    await renderPage(api, { authorize });
+  it('tells a user the backend does not allow to configure plugins that they may not, and shows nothing else', async () => {
+    const forbidden = await responseError(403, 'NotAllowedError', 'Not allowed: marketplace.plugin.configure');
+    const api = fakeMarketplaceApi({
+      getManagedConfig: async () => {
+        throw forbidden;
+      },
+    });
+    await renderPage(api, { url: '/marketplace/admin/config?tab=history' });
 
     expect(await screen.findByText('You are not allowed to edit the managed configuration')).toBeInTheDocument();
-    expect(authorize).toHaveBeenCalledWith(
-      expect.objectContaining({ permission: expect.objectContaining({ name: 'marketplace.plugin.configure' }) }),
-    );
     expect(screen.queryByRole('tab')).not.toBeInTheDocument();
-    expect(api.getManagedConfig).not.toHaveBeenCalled();
+    expect(api.listConfigRevisions).not.toHaveBeenCalled();
+  });
+
+  it('shows other failures to reach the managed config as errors, not as a refusal', async () => {
+    const api = fakeMarketplaceApi({
+      getManagedConfig: async () => {
+        throw new Error('The marketplace is down');
+      },
+    });
+    await renderPage(api);
+
+    expect((await screen.findAllByText(/The marketplace is down/)).length).toBeGreaterThan(0);
+    expect(screen.queryByText('You are not allowed to edit the managed configuration')).not.toBeInTheDocument();
   });
 
   it('validates the raw YAML with line numbers, and on a conflicting save says to reload', async () => {

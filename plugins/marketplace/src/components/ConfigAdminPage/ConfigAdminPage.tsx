@@ -1,5 +1,6 @@
 import { Content, EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
@@ -8,10 +9,11 @@ import { ADMIN_TABS, AdminTab, useAdminTab } from './adminTabs';
 import { HistoryTab } from './HistoryTab';
 import { PluginConfigTab } from './PluginConfigTab';
 import { RawYamlTab } from './RawYamlTab';
-import { useConfigurePermission } from './useConfigurePermission';
+import { useConfigAccess } from './useConfigAccess';
 
 const useStyles = makeStyles(theme => ({
   tabs: { borderBottom: `1px solid ${theme.palette.divider}`, margin: theme.spacing(2, 0, 3) },
+  panel: { padding: theme.spacing(3) },
 }));
 
 const tabId = (tab: AdminTab) => `marketplace-config-tab-${tab}`;
@@ -38,13 +40,13 @@ const Panel = (props: { tab: AdminTab }) => {
  */
 export const ConfigAdminPage = () => {
   const classes = useStyles();
-  const permission = useConfigurePermission();
+  const access = useConfigAccess();
   const [tab, setTab] = useAdminTab();
 
   let body;
-  if (permission.loading) body = <Progress />;
-  else if (permission.error) body = <ResponseErrorPanel error={permission.error} />;
-  else if (!permission.allowed) {
+  if (access.loading) body = <Progress />;
+  else if (access.error) body = <ResponseErrorPanel error={access.error} />;
+  else if (!access.allowed) {
     body = (
       <EmptyState
         missing="info"
@@ -67,9 +69,12 @@ export const ConfigAdminPage = () => {
             <Tab key={t.id} value={t.id} label={t.label} id={tabId(t.id)} aria-controls={panelId(t.id)} />
           ))}
         </Tabs>
-        <Box role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
-          <Panel tab={tab} />
-        </Box>
+        {/* On paper: secondary text (labels, help) on the page background misses WCAG AA contrast. */}
+        <Paper variant="outlined" className={classes.panel}>
+          <Box role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+            <Panel tab={tab} />
+          </Box>
+        </Paper>
       </>
     );
   }

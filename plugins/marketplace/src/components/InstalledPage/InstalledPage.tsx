@@ -24,7 +24,7 @@ import Grid from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
 import { marketplaceApiRef } from '../../api';
 import { configAdminRouteRef, pluginDetailsRouteRef, rootRouteRef } from '../../routes';
-import { useConfigurePermission } from '../ConfigAdminPage/useConfigurePermission';
+import { useConfigAccess } from '../ConfigAdminPage/useConfigAccess';
 
 function describe(dependency: MarketplaceDependencyHealth) {
   return dependency.status === 'ok'
@@ -65,7 +65,7 @@ function BackendHealth() {
 /** The way to the managed-config editor, for those who may use it. */
 function ManagedConfigLink() {
   const configLink = useRouteRef(configAdminRouteRef);
-  const { allowed } = useConfigurePermission();
+  const { allowed } = useConfigAccess();
   if (!allowed || !configLink) return null;
   return (
     <Box mt={3}>
