@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { dynamicPluginsFeatureLoader } from '@backstage/backend-dynamic-feature-service';
 import { searchModuleMarketplaceCollator } from '@internal/backstage-plugin-marketplace-backend';
 
 const backend = createBackend();
@@ -34,5 +35,9 @@ backend.add(searchModuleMarketplaceCollator);
 
 // The marketplace.
 backend.add(import('@internal/backstage-plugin-marketplace-backend'));
+
+// Backend plugins installed from the marketplace: every package in dynamicPlugins.rootDirectory,
+// loaded when the backend starts (an install is live after the next restart).
+backend.add(dynamicPluginsFeatureLoader);
 
 backend.start();

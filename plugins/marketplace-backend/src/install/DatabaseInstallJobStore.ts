@@ -384,6 +384,11 @@ export class DatabaseInstallJobStore implements InstallJobStore {
     return row ? toInstallation(row) : undefined;
   }
 
+  async updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status']): Promise<boolean> {
+    const updated = await this.db('installations').where({ plugin_id: pluginId, status: from }).update({ status: to, updated_at: now() });
+    return updated > 0;
+  }
+
   async listInstallations(): Promise<Installation[]> {
     return (await this.db('installations').orderBy('plugin_id')).map(toInstallation);
   }

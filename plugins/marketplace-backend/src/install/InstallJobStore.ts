@@ -123,5 +123,7 @@ export interface InstallJobStore {
   /** Queues a failed or cancelled job again, as a new attempt. */
   retry(id: string, requestedBy: string): Promise<InstallJob>;
   getInstallation(pluginId: string): Promise<Installation | undefined>;
+  /** Changes an installation's status if it is still `from` (e.g. pending-restart → installed). */
+  updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status']): Promise<boolean>;
   listInstallations(): Promise<Installation[]>;
 }

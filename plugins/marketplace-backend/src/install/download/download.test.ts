@@ -29,7 +29,7 @@ describe('Package downloads', () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  function downloader(extra: Record<string, unknown> = {}) {
+  function downloader(extra: { maxTarballBytes?: number } = {}) {
     return PackageDownloader.fromConfig(
       new ConfigReader({
         marketplace: { sources: { npm: { registry: registry.url, token: 'secret-token' } }, install: extra },

@@ -1,0 +1,130 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { PluginSandbox, SandboxPluginDefinition } from '@internal/backstage-plugin-marketplace-node';
+import { promises as fs } from 'node:fs';
+import { ContentStore, sha512File } from './download/ContentStore';
+import { PackageDownloader, verifyIntegrity } from './download/PackageDownloader';
+import { ExtractLimits } from './download/safeExtract';
+import { InstallJobStore } from './InstallJobStore';
+import { LocalStateSync } from './InstallReconciler';
+import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
+
+const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
+const SETTLED = new Set(['installed', 'pending-restart']);
+
+/**
+ * Makes this replica's disk match the desired state that jobs (here or on
+ * another replica) settled: backend packages missing from the local dynamic
+ * plugins root are fetched, verified and put there; packages the
+ * marketplace put there for plugins no longer installed are removed; what
+ * killed jobs left half-done in temporary directories is cleared. Plugins
+ * with a job in progress are left to their job.
+ *
+ * @public
+ */
+export class LocalInstallSync implements LocalStateSync {
+  private cleaned = false;
+
+  private constructor(
+    private readonly deps: {
+      store: InstallJobStore;
+      files: ContentStore;
+      downloader: PackageDownloader;
+      limits: ExtractLimits;
+      backend: DynamicPluginsTarget;
+      sandbox: PluginSandbox;
+      sandboxDefinitions: { get(pluginId: string): Promise<SandboxPluginDefinition | undefined> };
+      logger: LoggerService;
+      runningJobs: () => string[];
+    },
+  ) {}
+
+  static create(deps: LocalInstallSync['deps']): LocalInstallSync {
+    return new LocalInstallSync(deps);
+  }
+
+  async sync(options: { busyPlugins: Set<string> }): Promise<void> {
+    const { store, backend, logger } = this.deps;
+    const running = new Set(this.deps.runningJobs());
+    await this.cleanTemporaryFiles(running);
+    const installations = await store.listInstallations();
+    const desired = new Map<string, { pluginId: string; version: string; digest: string; tarball?: string; integrity?: string }>();
+    for (const installation of installations) {
+      if (!SETTLED.has(installation.status) || options.busyPlugins.has(installation.pluginId)) continue;
+      if (installation.target === 'sandbox') await this.ensureRunning(installation.pluginId);
+      if (installation.target !== 'backend') continue;
+      for (const pkg of installation.packages.filter(p => BACKEND_ROLES.has(p.role) && p.digest)) {
+        desired.set(pkg.name, { pluginId: installation.pluginId, version: pkg.version, digest: pkg.digest!, tarball: pkg.tarball, integrity: pkg.integrity });
+      }
+    }
+    const busyOrInstalling = new Set([...options.busyPlugins, ...installations.filter(i => !SETTLED.has(i.status)).map(i => i.pluginId)]);
+    for (const { marker } of await backend.listInstalled()) {
+      if (desired.has(marker.name) || busyOrInstalling.has(marker.pluginId)) continue;
+      logger.info(`${marker.name} is in the dynamic plugins root but ${marker.pluginId} is not installed: removing it`);
+      await backend.remove(marker.name);
+    }
+    for (const [name, want] of desired) {
+      const marker = await backend.readMarker(backend.dirFor(name));
+      if (marker?.digest === want.digest) continue;
+      try {
+        await this.materialize(name, want);
+        logger.info(`Put ${name}@${want.version} into this replica's dynamic plugins root, as installed elsewhere`);
+      } catch (error) {
+        logger.warn(`Could not put ${name}@${want.version} into the dynamic plugins root: ${error}`);
+      }
+    }
+  }
+
+  /** Once per process: what a killed runner left in tmp/ and in the staging directory. */
+  private async cleanTemporaryFiles(running: Set<string>) {
+    if (this.cleaned) return;
+    this.cleaned = true;
+    const { files, backend, store, logger } = this.deps;
+    const inProgress = new Set((await store.listInProgress()).map(j => j.id));
+    const removed = [
+      ...(await files.cleanTemp(running)),
+      ...(await backend.cleanStaging(async jobId => !inProgress.has(jobId), running)),
+    ];
+    if (removed.length) logger.info(`Removed what interrupted installs left: ${removed.join(', ')}`);
+  }
+
+  private async materialize(name: string, want: { pluginId: string; version: string; digest: string; tarball?: string; integrity?: string }) {
+    const { files, downloader, backend, limits } = this.deps;
+    const owner = `sync-${want.digest.slice(0, 16)}`;
+    if (!(await files.hasPackage(want.digest))) {
+      if (!(await files.hasTarball(want.digest))) {
+        if (!want.tarball || !want.integrity) throw new Error('the installation records no tarball to fetch it from');
+        const temp = files.tempPath(owner, '.tgz');
+        try {
+          await downloader.download({ tarball: want.tarball, integrity: want.integrity }, temp);
+          const digest = await verifyIntegrity(temp, want.integrity);
+          if (digest !== want.digest) throw new Error(`the tarball is ${digest.slice(0, 12)}…, the installation recorded ${want.digest.slice(0, 12)}…`);
+          await files.putTarball(temp, digest);
+        } finally {
+          await fs.rm(temp, { force: true });
+        }
+      } else if ((await sha512File(files.tarballPath(want.digest))) !== want.digest) {
+        throw new Error('the stored tarball does not match its name');
+      }
+      await files.extract(want.digest, owner, limits);
+    }
+    const marker = { pluginId: want.pluginId, name, version: want.version, digest: want.digest, jobId: owner };
+    const controller = new AbortController();
+    const { staged } = await backend.prepare({ packageDir: files.packageDir(want.digest), marker, signal: controller.signal });
+    await backend.activate(staged, marker);
+    await backend.dropBackup(name, owner);
+  }
+
+  private async ensureRunning(pluginId: string) {
+    const { sandbox, sandboxDefinitions, logger } = this.deps;
+    // Known to the sandbox (running, or stopped by an admin): left as it is.
+    const health = await sandbox.getHealth(pluginId).catch(() => undefined);
+    if (health) return;
+    const definition = await sandboxDefinitions.get(pluginId);
+    if (!definition) return;
+    try {
+      await sandbox.startPlugin(definition);
+    } catch (error) {
+      logger.warn(`Could not start the installed sandboxed plugin ${pluginId}: ${error}`);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import {
+  DatabaseService,
+  LifecycleService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { PluginSpecification } from '@internal/backstage-plugin-marketplace-common';
+import { PluginSandbox, SandboxPluginDefinition } from '@internal/backstage-plugin-marketplace-node';
+import { resolve } from 'node:path';
+import { ConfigurationGenerator } from '../configuration/ConfigurationGenerator';
+import { ManagedConfigStore } from '../configuration/ManagedConfigStore';
+import { ContentStore } from './download/ContentStore';
+import { PackageDownloader } from './download/PackageDownloader';
+import { ExtractLimits } from './download/safeExtract';
+import { DatabaseInstallJobStore } from './DatabaseInstallJobStore';
+import { DatabasePluginLock } from './DatabasePluginLock';
+import { InstallJobRunner } from './InstallJobRunner';
+import { InstallReconciler } from './InstallReconciler';
+import { LocalInstallSync } from './LocalInstallSync';
+import { DefaultInstallSteps } from './steps/DefaultInstallSteps';
+import { InstallConfigWriter } from './steps/InstallConfigWriter';
+import { PackageSteps } from './steps/packageSteps';
+import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
+
+const MIB = 1024 * 1024;
+
+function positive(config: RootConfigService, key: string, fallback: number): number {
+  const value = config.getOptionalNumber(`marketplace.install.${key}`) ?? fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new InputError(`marketplace.install.${key} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Settings of the install engine from `marketplace.install`.
+ *
+ * @public
+ */
+export function readInstallSettings(config: RootConfigService, cwd = process.cwd()) {
+  const limits: ExtractLimits = {
+    maxBytes: positive(config, 'maxExtractedBytes', 256 * MIB),
+    maxEntries: positive(config, 'maxEntries', 20_000),
+    maxFileBytes: positive(config, 'maxFileBytes', 64 * MIB),
+  };
+  const leaseMs = positive(config, 'leaseSeconds', 30) * 1000;
+  return {
+    storeDir: resolve(cwd, config.getOptionalString('marketplace.install.storeDir') ?? '.marketplace-store'),
+    limits,
+    concurrency: Math.floor(positive(config, 'concurrency', 4)),
+    reconcileSeconds: positive(config, 'reconcileSeconds', 5),
+    timing: {
+      leaseMs,
+      heartbeatMs: Math.max(50, Math.min(2000, Math.floor(leaseMs / 4))),
+      maxResumes: Math.floor(positive(config, 'maxResumes', 3)),
+    },
+  };
+}
+
+/**
+ * Wires the install engine: the job store and lock over the plugin's
+ * database, the steps for every target, and a reconciler that runs on this
+ * replica (started with the backend, then every `reconcileSeconds`).
+ *
+ * @public
+ */
+export async function createInstallEngine(options: {
+  config: RootConfigService;
+  database: DatabaseService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+  getSpec: (pluginId: string) => Promise<PluginSpecification>;
+  configuration: { store: ManagedConfigStore; generator: ConfigurationGenerator };
+  sandbox: PluginSandbox;
+  sandboxDefinitions: { get(pluginId: string): Promise<SandboxPluginDefinition | undefined> };
+  /** For tests: where the monorepo root is (the dynamic plugins root is relative to it). */
+  backstageRoot?: string;
+  fetch?: typeof fetch;
+}) {
+  const { config, logger } = options;
+  const settings = readInstallSettings(config);
+  const store = await DatabaseInstallJobStore.create({ database: options.database });
+  const lock = await DatabasePluginLock.create({ database: options.database });
+  const files = await ContentStore.create({ root: settings.storeDir });
+  const downloader = PackageDownloader.fromConfig(config, { fetch: options.fetch });
+  const backend = DynamicPluginsTarget.fromConfig(config, {
+    logger,
+    registry: downloader.registry,
+    token: downloader.token,
+    backstageRoot: options.backstageRoot,
+  });
+
+  const digestInUse = async (digest: string, jobId: string) => {
+    const [installations, jobs] = await Promise.all([store.listInstallations(), store.listInProgress()]);
+    return (
+      installations.some(i => i.jobId !== jobId && i.packages.some(p => p.digest === digest)) ||
+      jobs.some(j => j.id !== jobId && j.packages.some(p => p.digest === digest))
+    );
+  };
+  const steps = DefaultInstallSteps.create({
+    getSpec: options.getSpec,
+    getInstallation: id => store.getInstallation(id),
+    digestInUse,
+    packages: new PackageSteps(downloader, files, settings.limits),
+    store: files,
+    backend,
+    config: InstallConfigWriter.create({ ...options.configuration, getSpec: options.getSpec }),
+    sandbox: options.sandbox,
+    sandboxDefinitions: options.sandboxDefinitions,
+    logger,
+  });
+  const runner = InstallJobRunner.create({ store, lock, steps, logger, timing: settings.timing });
+  let reconciler: InstallReconciler | undefined = undefined;
+  const local = LocalInstallSync.create({
+    store,
+    files,
+    downloader,
+    limits: settings.limits,
+    backend,
+    sandbox: options.sandbox,
+    sandboxDefinitions: options.sandboxDefinitions,
+    logger,
+    runningJobs: () => reconciler?.activeJobs ?? [],
+  });
+  reconciler = InstallReconciler.create({
+    store,
+    lock,
+    runner,
+    logger,
+    maxConcurrent: settings.concurrency,
+    leaseMs: settings.timing.leaseMs,
+    local,
+  });
+
+  await markLoaded(store, backend);
+  options.lifecycle.addStartupHook(() => reconciler!.kick());
+  options.lifecycle.addShutdownHook(() => reconciler!.stop());
+  await options.scheduler.scheduleTask({
+    id: 'marketplace-install-reconciler',
+    // Every replica makes its own machine match the desired state.
+    scope: 'local',
+    frequency: { seconds: settings.reconcileSeconds },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: settings.reconcileSeconds },
+    fn: () => reconciler!.tick(),
+  });
+  return { store, lock, reconciler, files, backend, downloader, settings };
+}
+
+/**
+ * Backend plugins waiting for a restart whose packages were in the dynamic
+ * plugins root when this process started: the loader has read them, so
+ * they are installed now.
+ */
+async function markLoaded(store: DatabaseInstallJobStore, backend: DynamicPluginsTarget) {
+  const present = new Map((await backend.listInstalled()).map(({ marker }) => [marker.name, marker.digest]));
+  for (const installation of await store.listInstallations()) {
+    if (installation.status !== 'pending-restart' || installation.target !== 'backend') continue;
+    const backendPackages = installation.packages.filter(p => p.role === 'backend-plugin' || p.role === 'backend-plugin-module');
+    if (backendPackages.every(p => present.get(p.name) === p.digest)) {
+      await store.updateInstallationStatus(installation.pluginId, 'pending-restart', 'installed');
+    }
+  }
+}
