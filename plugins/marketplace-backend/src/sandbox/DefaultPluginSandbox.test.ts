@@ -1,5 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import { SchedulerService } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { InputError } from '@backstage/errors';
 import { BundledSandboxPlugins } from '../sources/firstParty/BundledSandboxPlugins';
@@ -124,7 +124,7 @@ describe('DefaultPluginSandbox', () => {
 
   it('carries events between sandboxes on declared topics only, and runs scheduled tasks', async () => {
     const events = recordingEvents();
-    const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
+    const tasks: Array<Parameters<SchedulerService['scheduleTask']>[0]> = [];
     const scheduler = mockServices.scheduler.mock({
       scheduleTask: jest.fn(async task => {
         tasks.push(task);
