@@ -114,9 +114,32 @@ export class DatabasePluginUniverse implements PluginUniverse {
     return [...result];
   }
 
+  /** Each installation with its plugin's name and the installed release's dependencies: two queries. */
   async getInstalled(): Promise<InstalledVersion[]> {
-    const rows = await this.db('installations').select('plugin_id', 'version').orderBy('plugin_id');
-    return rows.map((r: any) => ({ pluginId: r.plugin_id, version: r.version }));
+    const [rows, dependencies] = await Promise.all([
+      this.db('installations as i')
+        .leftJoin('plugins as pl', 'pl.id', 'i.plugin_id')
+        .leftJoin('plugin_versions as v', join =>
+          join.on('v.plugin_id', '=', 'i.plugin_id').andOn('v.version', '=', 'i.version'),
+        )
+        .select('i.plugin_id', 'i.version', 'pl.name', 'v.version as listed')
+        .orderBy('i.plugin_id'),
+      this.db('version_dependencies as d')
+        .join('installations as i', join =>
+          join.on('i.plugin_id', '=', 'd.plugin_id').andOn('i.version', '=', 'd.version'),
+        )
+        .leftJoin('plugin_packages as p', 'p.name', 'd.name')
+        .select('d.plugin_id', 'd.version', 'd.package', 'd.name', 'd.range', 'd.kind', 'p.plugin_id as provider')
+        .orderBy('d.row_id'),
+    ]);
+    const dependenciesOf = group(dependencies, (r: any) => r.plugin_id);
+    return rows.map((r: any) => ({
+      pluginId: r.plugin_id,
+      version: r.version,
+      ...(r.name ? { name: r.name } : {}),
+      // A release the registry no longer lists: what it needs is unknown.
+      ...(r.listed ? { dependencies: (dependenciesOf.get(r.plugin_id) ?? []).map(toDependency) } : {}),
+    }));
   }
 
   async getBackstageVersion(): Promise<string | undefined> {
@@ -161,13 +184,7 @@ function toVersion(
       .filter(p => current || p.version === plugin.version)
       .map(p => [p.name, current ? p.version : release.version]),
   );
-  const dependencies: UniverseDependency[] = rows.map(r => ({
-    package: r.package,
-    name: r.name,
-    range: r.range,
-    kind: r.kind === 'peer' ? 'peer' : 'dependency',
-    ...(r.provider ? { pluginId: r.provider } : {}),
-  }));
+  const dependencies = rows.map(toDependency);
   return {
     version: release.version,
     prerelease: Boolean(release.prerelease),
@@ -175,5 +192,15 @@ function toVersion(
     packageVersions,
     ...(release.backstage_version ? { backstageVersion: release.backstage_version } : {}),
     ...(release.deprecated ? { deprecated: release.deprecated } : {}),
+  };
+}
+
+function toDependency(r: any): UniverseDependency {
+  return {
+    package: r.package,
+    name: r.name,
+    range: r.range,
+    kind: r.kind === 'peer' ? 'peer' : 'dependency',
+    ...(r.provider ? { pluginId: r.provider } : {}),
   };
 }

@@ -52,8 +52,17 @@ export class InMemoryPluginUniverse implements PluginUniverse {
     return [...found.values()];
   }
 
+  /** With each installed release's name and dependencies, as the database universe gives them. */
   async getInstalled(): Promise<InstalledVersion[]> {
-    return this.installed;
+    return this.installed.map(item => {
+      const plugin = this.plugins.get(item.pluginId);
+      const release = plugin?.versions.find(v => v.version === item.version);
+      return {
+        ...item,
+        ...(plugin ? { name: plugin.name } : {}),
+        ...(release ? { dependencies: release.dependencies } : {}),
+      };
+    });
   }
 
   async getBackstageVersion(): Promise<string | undefined> {

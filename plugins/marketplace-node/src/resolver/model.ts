@@ -1,6 +1,6 @@
 import { isCompatible } from '@internal/backstage-plugin-marketplace-common';
 import semver, { Range, SemVer } from 'semver';
-import { PluginUniverse, UniverseDependency, UniversePlugin } from './types';
+import { InstalledVersion, PluginUniverse, UniverseDependency, UniversePlugin } from './types';
 
 /** A dependency of one release on another marketplace plugin. */
 export interface Edge {
@@ -57,6 +57,8 @@ export class ResolutionModel {
   private readonly versions = new Map<string, SemVer | null>();
   private readonly lowest = new Map<string, SemVer | undefined>();
   private readonly compatibility = new Map<string, boolean>();
+  private readonly names = new Map<string, string>();
+  private readonly installedReleases = new Map<string, Candidate>();
 
   constructor(
     readonly backstageVersion: string | undefined,
@@ -134,7 +136,43 @@ export class ResolutionModel {
   }
 
   nameOf(id: string): string {
-    return this.nodes.get(id)?.name ?? id;
+    return this.nodes.get(id)?.name ?? this.names.get(id) ?? id;
+  }
+
+  /**
+   * What is known of installed releases without reading their plugins:
+   * names for explanations, and the release itself where its dependencies
+   * came with the installation.
+   */
+  addInstalled(installed: InstalledVersion[]) {
+    for (const item of installed) {
+      if (item.name) this.names.set(item.pluginId, item.name);
+      const parsed = this.parseVersion(item.version);
+      if (!item.dependencies || !parsed) continue;
+      const edges: Edge[] = [];
+      for (const dep of item.dependencies) {
+        if (dep.pluginId && dep.pluginId !== item.pluginId) {
+          edges.push({ pluginId: dep.pluginId, packageName: dep.name, range: dep.range, kind: dep.kind });
+        }
+      }
+      this.installedReleases.set(item.pluginId, {
+        pluginId: item.pluginId,
+        version: item.version,
+        semver: parsed,
+        prerelease: parsed.prerelease.length > 0,
+        compatible: true,
+        edges,
+        external: [],
+      });
+    }
+  }
+
+  /** An installed release: from its plugin when that is loaded, else from the installation. */
+  installedRelease(id: string, version: string): Candidate | undefined {
+    const known = this.nodes.get(id)?.byVersion.get(version);
+    if (known) return known;
+    const release = this.installedReleases.get(id);
+    return release?.version === version ? release : undefined;
   }
 
   parseVersion(version: string): SemVer | null {

@@ -19,6 +19,8 @@ export interface ResolutionContext {
   universe: PluginUniverse;
   model: ResolutionModel;
   installed: Map<string, string>;
+  /** Installed plugins whose installed release came with the installation (need not be read). */
+  installedWithReleases: Set<string>;
 }
 
 /** Reads what is installed and the app's Backstage release. */
@@ -30,10 +32,13 @@ export async function createContext(
     universe.getInstalled(),
     universe.getBackstageVersion(),
   ]);
+  const model = new ResolutionModel(backstageVersion, allowPrerelease);
+  model.addInstalled(installed);
   return {
     universe,
-    model: new ResolutionModel(backstageVersion, allowPrerelease),
+    model,
     installed: new Map(installed.map(i => [i.pluginId, i.version])),
+    installedWithReleases: new Set(installed.filter(i => i.dependencies).map(i => i.pluginId)),
   };
 }
 
@@ -61,7 +66,7 @@ export async function planInstall(
   const pinned = new Map([...installed].filter(([id]) => !requestedIds.includes(id)));
   // The requested plugins' whole graph, and each installed plugin as it is (what it needs is installed already).
   await model.load(universe, requestedIds);
-  await model.load(universe, pinned.keys(), () => false);
+  await model.load(universe, [...pinned.keys()].filter(id => !ctx.installedWithReleases.has(id)), () => false);
 
   const problems: ResolutionProblem[] = [];
   const roots: RootRequirement[] = [];
@@ -250,7 +255,7 @@ function installedConflicts(
     const chosen = solution.get(id);
     if (!chosen || chosen.version === version) continue;
     const installedLabel = labelOf(model, id, version);
-    const current = model.node(id)?.byVersion.get(version);
+    const current = model.installedRelease(id, version);
     let message = `The plan needs ${labelOf(model, id, chosen.version)}; ${installedLabel} is installed`;
     let involves: string[] = [];
     const blocker = [...solution.values()].find(other =>

@@ -435,7 +435,7 @@ class Search {
   }
 
   private pinnedCandidate(id: string, version: string): Candidate {
-    const known = this.model.node(id)?.byVersion.get(version);
+    const known = this.model.installedRelease(id, version);
     if (known) return known;
     return {
       pluginId: id,

@@ -69,6 +69,14 @@ export interface UniversePlugin {
 export interface InstalledVersion {
   pluginId: string;
   version: string;
+  /** The plugin's name, for explanations. */
+  name?: string;
+  /**
+   * The installed release's dependencies. When given, planning need not read
+   * the installed plugins it does not change: only this release constrains
+   * the plan.
+   */
+  dependencies?: UniverseDependency[];
 }
 
 /**
