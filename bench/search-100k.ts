@@ -9,7 +9,12 @@
  *     every plugin row read from the database per query, then a substring
  *     filter on name and description in JavaScript.
  *
- *   bash bench/run.sh search-100k.ts [count=100000]
+ *   bash bench/run.sh search-100k.ts [count=100000] [--keep] [--no-baselines]
+ *
+ * --keep keeps the marketplace database (`bench_search_kept_<count>`) and,
+ * when a complete one is there from an earlier run, measures on it instead
+ * of generating, ingesting and embedding again: for measuring change after
+ * change to the search code. --no-baselines measures the marketplace only.
  *
  * Uses POSTGRES_HOST/PORT/USER/PASSWORD (defaults: 127.0.0.1:5432, postgres);
  * creates two databases of its own (marketplace, catalog) and drops them.
@@ -49,7 +54,10 @@ import { DatabaseTextSearchIndex } from '../plugins/marketplace-backend/src/sear
 import { SearchFilters, SearchQuery } from '../plugins/marketplace-backend/src/search/types';
 import { percentile, postgresConnection } from './lib/common';
 
-const count = Number(process.argv[2] ?? 100_000);
+const cliArgs = process.argv.slice(2);
+const count = Number(cliArgs.find(a => !a.startsWith('--')) ?? 100_000);
+const KEEP = cliArgs.includes('--keep');
+const BASELINES = !cliArgs.includes('--no-baselines');
 const connection = postgresConnection;
 
 /** "Now" of the data: release dates are spread over the three years before it. */
@@ -586,9 +594,11 @@ async function loadAndFilter(knex: Knex, c: TextCase): Promise<{ total: number; 
 
 async function main() {
   const admin = knexFactory({ client: 'pg', connection: { ...connection, database: 'postgres' } });
-  const marketplaceDb = `bench_search_${process.pid}`;
+  const marketplaceDb = KEEP ? `bench_search_kept_${count}` : `bench_search_${process.pid}`;
   const catalogDb = `bench_search_catalog_${process.pid}`;
-  await admin.raw(`CREATE DATABASE ${marketplaceDb}`);
+  const reuse = KEEP && (await isCompleteKeptDatabase(marketplaceDb));
+  if (KEEP && !reuse) await admin.raw(`DROP DATABASE IF EXISTS ${marketplaceDb} WITH (FORCE)`);
+  if (!reuse) await admin.raw(`CREATE DATABASE ${marketplaceDb}`);
   await admin.raw(`CREATE DATABASE ${catalogDb}`);
   const knex = knexFactory({ client: 'pg', connection: { ...connection, database: marketplaceDb }, pool: { min: 1, max: 5 } });
   const catalogKnex = knexFactory({ client: 'pg', connection: { ...connection, database: catalogDb }, pool: { min: 1, max: 5 } });
@@ -597,15 +607,19 @@ async function main() {
     setup.push([label, `${seconds.toFixed(1).padStart(6)} s${detail ? `  ${detail}` : ''}`]);
     console.log(`  ${label}: ${seconds.toFixed(1)} s ${detail}`);
   };
-  try {
-    console.log(`Marketplace search on Postgres with ${count.toLocaleString('en')} synthetic plugins`);
+  /** The synthetic plugins; the same every run. */
+  async function generate() {
     const generated = await timed(() => generatePlugins(count));
-    const plugins = generated.value;
     note('generate plugins (seeded)', generated.seconds);
+    return generated.value;
+  }
 
-    // The registry as the backend fills it: a source's listings through the ingester (scored, validated, stored).
-    const database = mockServices.database({ knex });
-    const store = await DatabaseRegistryStore.create({ database });
+  /** The registry as the backend fills it: a source's listings through the ingester (scored, validated, stored), then embedded. */
+  async function fillMarketplace(
+    plugins: ListingInput[],
+    store: DatabaseRegistryStore,
+    indexer: ReturnType<typeof DefaultSemanticIndexer.create>,
+  ) {
     const ingester = RegistryIngester.create({ store, logger: silentLogger });
     const ingested = await timed(() =>
       ingester.run({ id: 'npm', priority: 20, read: async () => ({ listings: plugins, issues: [] }) }),
@@ -622,15 +636,42 @@ async function main() {
     const vacuumed = await timed(() => knex.raw('VACUUM ANALYZE'));
     note('VACUUM ANALYZE', vacuumed.seconds);
 
-    const embeddingStore = await DatabaseEmbeddingStore.create({ database });
-    const provider = LocalEmbeddingProvider.create();
-    const indexer = DefaultSemanticIndexer.create({ store: embeddingStore, provider });
     const indexed = await timed(() => indexer.refresh());
     note(
       'semantic index (local embeddings: fit, embed, store)',
       indexed.seconds,
       `${indexed.value.embedded} embedded, ${Math.round(indexed.value.embedded / indexed.seconds)} plugins/s (${indexed.value.provider})`,
     );
+  }
+
+  /** Whether a kept database holds every plugin and its embeddings: an interrupted run leaves one that does not. */
+  async function isCompleteKeptDatabase(name: string): Promise<boolean> {
+    if ((await admin.raw('SELECT 1 FROM pg_database WHERE datname = ?', [name])).rows.length === 0) return false;
+    const kept = knexFactory({ client: 'pg', connection: { ...connection, database: name } });
+    try {
+      const row = (
+        await kept.raw(`SELECT (SELECT count(*) FROM plugins) AS plugins, (SELECT count(*) FROM plugin_embeddings) AS embedded`)
+      ).rows[0];
+      return Number(row.plugins) === count && Number(row.embedded) === count;
+    } catch {
+      return false;
+    } finally {
+      await kept.destroy();
+    }
+  }
+
+  try {
+    console.log(`Marketplace search on Postgres with ${count.toLocaleString('en')} synthetic plugins`);
+    const database = mockServices.database({ knex });
+    const store = await DatabaseRegistryStore.create({ database });
+    const embeddingStore = await DatabaseEmbeddingStore.create({ database });
+    const provider = LocalEmbeddingProvider.create();
+    const plugins = reuse && !BASELINES ? [] : await generate();
+    if (reuse) {
+      console.log(`  reusing the plugins, search documents and embeddings kept in ${marketplaceDb}`);
+    } else {
+      await fillMarketplace(plugins, store, DefaultSemanticIndexer.create({ store: embeddingStore, provider }));
+    }
     const semantic = DefaultSemanticIndex.create({ store: embeddingStore, provider });
     const loaded = await timed(() => semantic.rank('warm up', 1));
     note('semantic vectors loaded into memory (first query)', loaded.seconds);
@@ -638,10 +679,13 @@ async function main() {
     const text = await DatabaseTextSearchIndex.create({ database, backstageVersion: APP_BACKSTAGE_VERSION, now: () => NOW });
     const search = DefaultSearchService.create({ text, semantic, summaries: ids => store.getSummaries(ids) });
 
-    const filled = await timed(() => fillCatalog(catalogKnex, plugins));
-    await catalogKnex.raw('VACUUM ANALYZE');
-    note('catalog: migrations, fill tables, VACUUM ANALYZE', filled.seconds, `${filled.value.searchRows.toLocaleString('en')} search rows`);
-    const catalog = new DefaultEntitiesCatalog({ database: catalogKnex, logger: silentLogger });
+    let catalog: any;
+    if (BASELINES) {
+      const filled = await timed(() => fillCatalog(catalogKnex, plugins));
+      await catalogKnex.raw('VACUUM ANALYZE');
+      note('catalog: migrations, fill tables, VACUUM ANALYZE', filled.seconds, `${filled.value.searchRows.toLocaleString('en')} search rows`);
+      catalog = new DefaultEntitiesCatalog({ database: catalogKnex, logger: silentLogger });
+    }
 
     // Other work shares this machine: the load says how much of it these numbers had.
     const loadBefore = loadavg()[0];
@@ -687,17 +731,21 @@ async function main() {
     });
     results.push(['marketplace: autocomplete', autocomplete, AIM_AUTOCOMPLETE_P95_MS]);
 
-    const catalogSearch = await measure(textCases, RUNS.catalog, async c => {
-      const result = await catalog.queryEntities(catalogRequest(c));
-      return `${result.totalItems} hits`;
-    });
-    results.push(['baseline a: catalog by-query fullTextFilter', catalogSearch]);
+    let catalogSearch: Measured | undefined;
+    let inProcess: Measured | undefined;
+    if (BASELINES) {
+      catalogSearch = await measure(textCases, RUNS.catalog, async c => {
+        const result = await catalog.queryEntities(catalogRequest(c));
+        return `${result.totalItems} hits`;
+      });
+      results.push(['baseline a: catalog by-query fullTextFilter', catalogSearch]);
 
-    const inProcess = await measure(textCases, RUNS.inProcess, async c => {
-      const result = await loadAndFilter(knex, c);
-      return `${result.total} hits`;
-    });
-    results.push(['baseline b: load all rows, filter in JS', inProcess]);
+      inProcess = await measure(textCases, RUNS.inProcess, async c => {
+        const result = await loadAndFilter(knex, c);
+        return `${result.total} hits`;
+      });
+      results.push(['baseline b: load all rows, filter in JS', inProcess]);
+    }
 
     const loadAfter = loadavg()[0];
     const settings = (await knex.raw(`SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS buffers`)).rows[0];
@@ -722,7 +770,8 @@ async function main() {
     console.log('Per text query: p50 ms and matches (the baselines match the whole text as a substring: no stemming, no typos)');
     console.log(`  ${'query'.padEnd(54)} ${'marketplace'.padStart(22)} ${'catalog'.padStart(22)} ${'load all'.padStart(22)}`);
     TEXT_CASES.forEach((c, i) => {
-      const cell = (m: Measured) => `${m.perQuery[i].p50.toFixed(1).padStart(7)} ${m.perQuery[i].found.padStart(14)}`;
+      const cell = (m: Measured | undefined) =>
+        m ? `${m.perQuery[i].p50.toFixed(1).padStart(7)} ${m.perQuery[i].found.padStart(14)}` : '-'.padStart(22);
       console.log(`  ${c.label.padEnd(54)} ${cell(textSearch)} ${cell(catalogSearch)} ${cell(inProcess)}`);
     });
     for (const [title, m] of [['browse', browse], ['semantic', semanticSearch], ['hybrid', hybridSearch], ['autocomplete', autocomplete]] as const) {
@@ -732,7 +781,7 @@ async function main() {
   } finally {
     await knex.destroy();
     await catalogKnex.destroy();
-    await admin.raw(`DROP DATABASE IF EXISTS ${marketplaceDb} WITH (FORCE)`);
+    if (!KEEP) await admin.raw(`DROP DATABASE IF EXISTS ${marketplaceDb} WITH (FORCE)`);
     await admin.raw(`DROP DATABASE IF EXISTS ${catalogDb} WITH (FORCE)`);
     await admin.destroy();
   }

@@ -7,8 +7,6 @@ import { RankedIds, SearchQuery, SearchResult, Suggestion } from './types';
 
 /** How many plugins a semantic or hybrid search ranks at most. */
 const MAX_RANKED = 100;
-/** How many filtered candidates a semantic or hybrid search considers at most. */
-const MAX_CANDIDATES = 1000;
 
 /**
  * Marketplace search: text (weighted full-text with typo tolerance, facets,
@@ -54,9 +52,9 @@ export class DefaultSearchService implements SearchService {
       return this.text.search({ ...query, mode: 'text' });
     }
     const offset = decodeOffset(query.cursor);
-    const browse = { ...query, text: undefined, mode: 'text' as const, cursor: undefined };
-    const first = await this.text.search({ ...browse, sort: 'popularity', limit: 100 });
-    const candidates = await this.candidateIds(first, browse);
+    // Every plugin passing the filters is a candidate; none given, every plugin is.
+    const filtered = await this.text.filtered(query.filters);
+    const candidates = hasFilters(query) ? filtered.ids : undefined;
 
     const ranked =
       query.mode === 'semantic'
@@ -76,7 +74,7 @@ export class DefaultSearchService implements SearchService {
     return {
       items,
       totalCount: ranked.length,
-      facets: first.facets,
+      facets: filtered.facets,
       nextCursor: next < ranked.length ? encodeOffset(next) : undefined,
     };
   }
@@ -108,22 +106,6 @@ export class DefaultSearchService implements SearchService {
       }];
     });
     return sortRows(sort, rows).map(({ id, score }) => ({ id, score }));
-  }
-
-  /** The ids passing the filters (undefined: no filters, every plugin is a candidate). */
-  private async candidateIds(
-    first: SearchResult,
-    browse: SearchQuery,
-  ): Promise<string[] | undefined> {
-    if (!hasFilters(browse)) return undefined;
-    const ids = first.items.map(i => i.id);
-    let cursor = first.nextCursor;
-    while (cursor && ids.length < MAX_CANDIDATES) {
-      const page = await this.text.search({ ...browse, sort: 'popularity', limit: 100, cursor });
-      ids.push(...page.items.map(i => i.id));
-      cursor = page.nextCursor;
-    }
-    return ids;
   }
 }
 

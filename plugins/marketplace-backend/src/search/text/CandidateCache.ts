@@ -27,6 +27,20 @@ export class CandidateCache {
   private current: CandidateSet | undefined;
   private readonly loading = new Map<number, Promise<CandidateSet>>();
 
+  /**
+   * The rows of the latest generation, for reads that need nothing else of
+   * one snapshot (suggestions): a single read of the generation when the rows
+   * held are current, else a load in a snapshot that `snapshot` opens.
+   */
+  async latest(
+    db: Knex,
+    snapshot: (load: (tx: Knex) => Promise<CandidateSet>) => Promise<CandidateSet>,
+  ): Promise<CandidateSet> {
+    const generation = await readGeneration(db);
+    if (this.current?.generation === generation) return this.current;
+    return snapshot(tx => this.get(tx));
+  }
+
   /** The rows of the snapshot `tx` reads; the transaction must stay open until this settles. */
   async get(tx: Knex): Promise<CandidateSet> {
     const generation = await readGeneration(tx);
@@ -58,6 +72,22 @@ export class CandidateCache {
       if (this.loading.get(generation) === loading) this.loading.delete(generation);
     }
   }
+}
+
+/**
+ * A structure computed from a set of rows (an index over them), built on
+ * first use and kept as long as the set is: a new generation gets its own.
+ */
+export function derivedFrom<T>(build: (set: CandidateSet) => T): (set: CandidateSet) => T {
+  const built = new WeakMap<CandidateSet, T>();
+  return set => {
+    let value = built.get(set);
+    if (value === undefined) {
+      value = build(set);
+      built.set(set, value);
+    }
+    return value;
+  };
 }
 
 async function readGeneration(tx: Knex): Promise<number> {

@@ -1,47 +1,22 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
-import {
-  RankedIds,
-  SearchFilters,
-  SearchQuery,
-  SearchResult,
-  Suggestion,
-} from '../types';
-import { CandidateCache, CandidateSet } from './CandidateCache';
+import { RankedIds, SearchFilters, SearchQuery, SearchResult, Suggestion } from '../types';
+import { CandidateCache, derivedFrom } from './CandidateCache';
+import { CandidateColumns } from './CandidateColumns';
 import { loadHits } from './candidates';
 import { PostgresTextSearchDialect } from './dialects/PostgresTextSearchDialect';
 import { SqliteTextSearchDialect } from './dialects/SqliteTextSearchDialect';
 import { TextSearchDialect } from './dialects/TextSearchDialect';
 import { computeFacets } from './facets';
-import { failingFilters, filterPredicates, validateFilters } from './filters';
-import {
-  encodeCursor,
-  queryFingerprint,
-  rowsAfterCursor,
-  ScoredRow,
-  SEARCH_SORTS,
-  sortRows,
-} from './ordering';
-import {
-  FUZZY_THRESHOLD,
-  LexicalMatch,
-  normalizeRanks,
-  relevance,
-  requiredTerms,
-  TermField,
-} from './scoring';
-import {
-  allowsTypos,
-  categoryCandidates,
-  matchingCategories,
-  normalizePrefix,
-  rankSuggestions,
-  SuggestionCandidate,
-} from './suggestions';
-import { TextSearchIndex } from './TextSearchIndex';
-import { ParsedText, parseSearchText, tokenize } from './textQuery';
-import { wordSimilarity } from './trigram';
+import { filterMask, validateFilters } from './filters';
+import { matchText, TextMatches } from './matches';
+import { decodeCursor, encodeCursor, queryFingerprint, SEARCH_SORTS } from './ordering';
+import { Matching, selectPage } from './pages';
+import { normalizePrefix, suggestionCandidates } from './suggestions';
+import { SuggestionIndex } from './SuggestionIndex';
+import { FilteredPlugins, TextSearchIndex } from './TextSearchIndex';
+import { parseSearchText } from './textQuery';
 
 /** Largest page of a search. */
 export const MAX_PAGE_SIZE = 100;
@@ -59,9 +34,13 @@ function checkLimit(field: string, value: unknown, max: number): number {
 
 /**
  * Full-text search in the marketplace's own database: Postgres' weighted
- * tsvector and pg_trgm, or SQLite's FTS5 (see the `search_text` migration).
- * The databases find and rank matches; scoring, filters, facets, order and
- * cursors are shared code, so both give the same results.
+ * tsvector, or SQLite's FTS5 (see the `search_text` migration), find and
+ * rank the words of a text. Everything else runs in memory over every
+ * plugin's candidate row (CandidateCache, as CandidateColumns): typos of
+ * names (`similarNames`), filters, facets, order, cursors and suggestions
+ * (SuggestionIndex). That code is shared, so both databases give the same
+ * results, and it is rebuilt whenever the search generation says another
+ * process (or this one) changed a plugin or an installation.
  *
  * Reads tables that the registry store's migrations create: create it after
  * `DatabaseRegistryStore`.
@@ -70,8 +49,13 @@ function checkLimit(field: string, value: unknown, max: number): number {
  */
 export class DatabaseTextSearchIndex implements TextSearchIndex {
   private readonly cache = new CandidateCache();
+  private readonly columns = derivedFrom(set => CandidateColumns.build(set.rows));
+  private readonly suggestionIndex = derivedFrom(set =>
+    SuggestionIndex.build(suggestionCandidates(set.rows)),
+  );
 
   private constructor(
+    private readonly db: Knex,
     private readonly dialect: TextSearchDialect,
     private readonly backstageVersion: string | undefined,
     private readonly now: () => Date,
@@ -91,6 +75,7 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
         ? new PostgresTextSearchDialect(db)
         : new SqliteTextSearchDialect(db);
     return new DatabaseTextSearchIndex(
+      db,
       dialect,
       options.backstageVersion,
       options.now ?? (() => new Date()),
@@ -117,30 +102,51 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
     const filters = validateFilters(query.filters);
     const text = parseSearchText(query.text);
     const { sort, cursor } = query;
+    const fingerprint = queryFingerprint([text?.words, filters, sort]);
+    // Checked before any database work: a bad cursor is the caller's mistake.
+    const after = cursor === undefined ? undefined : decodeCursor(fingerprint, cursor);
     const now = this.now();
 
     return this.dialect.snapshot(async tx => {
-      const candidates = await this.candidates(tx, text);
-      const failing = failingFilters(candidates, filterPredicates(filters, now));
-      const matching = sortRows(
-        sort,
-        candidates.filter((_, i) => failing[i] === 0),
-      );
-      const fingerprint = queryFingerprint([text?.words, filters, sort]);
-      const rest = cursor ? rowsAfterCursor(sort, fingerprint, cursor, matching) : matching;
-      const page = rest.slice(0, limit);
+      const columns = await this.columnsOf(tx);
+      const matches = text
+        ? await matchText({ dialect: this.dialect, tx, columns, text, match: 'enough' })
+        : undefined;
+      const { matching, failingOne } = applyFilters(columns, filters, now, matches);
+      const page = selectPage({ columns, sort, matching, after, limit });
+      const last = page.rows[page.rows.length - 1];
       return {
-        items: await loadHits(tx, page),
-        totalCount: matching.length,
+        items: await loadHits(tx, page.rows),
+        totalCount: matching.rows.length,
         facets: computeFacets({
-          candidates,
-          failing,
+          columns,
+          passing: matching.rows,
+          failingOne,
           filters,
           now,
           backstageVersion: this.backstageVersion,
         }),
-        nextCursor:
-          rest.length > limit ? encodeCursor(sort, fingerprint, page[page.length - 1]) : undefined,
+        nextCursor: page.more ? encodeCursor(sort, fingerprint, last) : undefined,
+      };
+    });
+  }
+
+  async filtered(filters: SearchFilters): Promise<FilteredPlugins> {
+    const valid = validateFilters(filters);
+    const now = this.now();
+    return this.dialect.snapshot(async tx => {
+      const columns = await this.columnsOf(tx);
+      const { matching, failingOne } = applyFilters(columns, valid, now);
+      return {
+        ids: Array.from(matching.rows, row => columns.ids[row]),
+        facets: computeFacets({
+          columns,
+          passing: matching.rows,
+          failingOne,
+          filters: valid,
+          now,
+          backstageVersion: this.backstageVersion,
+        }),
       };
     });
   }
@@ -154,13 +160,13 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
     if (!parsed) return [];
     const now = this.now();
     return this.dialect.snapshot(async tx => {
-      const predicates = filterPredicates(valid, now);
-      const matching = (await this.candidates(tx, parsed, 'any')).filter(row =>
-        predicates.every(p => p.test(row)),
-      );
-      return sortRows('relevance', matching)
-        .slice(0, limit)
-        .map(row => ({ id: row.id, score: row.score }));
+      const columns = await this.columnsOf(tx);
+      const matches = await matchText({ dialect: this.dialect, tx, columns, text: parsed, match: 'any' });
+      const { matching } = applyFilters(columns, valid, now, matches);
+      return selectPage({ columns, sort: 'relevance', matching, limit }).rows.map(row => ({
+        id: row.id,
+        score: row.score,
+      }));
     });
   }
 
@@ -169,92 +175,52 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
     if (typeof prefix !== 'string') throw new InputError('prefix must be a string');
     const normalized = normalizePrefix(prefix);
     if (!normalized) return [];
-    const fuzzy = allowsTypos(normalized);
-    return this.dialect.snapshot(async tx => {
-      const names = await this.dialect.nameSuggestions(tx, normalized, fuzzy);
-      const tags = await this.dialect.tagSuggestions(tx, normalized, fuzzy);
-      // Counting every plugin's category on each keystroke costs more than the rest of a
-      // suggestion at 100k plugins; most prefixes match no category, or one or two.
-      const wanted = matchingCategories(normalized);
-      const categories = wanted.length
-        ? await tx('plugins')
-            .whereIn('category', wanted)
-            .select('category')
-            .count({ count: '*' })
-            .groupBy('category')
-        : [];
-      const candidates: SuggestionCandidate[] = [
-        ...categoryCandidates(new Map(categories.map((r: any) => [r.category, Number(r.count)]))),
-        ...tags.map(t => ({ kind: 'tag' as const, label: t.tag, value: t.tag, text: t.tag, popularity: t.count })),
-        ...names.map(n => ({
-          kind: 'plugin' as const,
-          label: n.name,
-          value: n.id,
-          text: n.nameText,
-          popularity: n.downloads,
-        })),
-      ];
-      return rankSuggestions(normalized, candidates, limit);
-    });
+    // Suggestions need only the latest rows, not one snapshot with anything else.
+    const rows = await this.cache.latest(this.db, load => this.dialect.snapshot(load));
+    return this.suggestionIndex(rows).suggest(normalized, limit);
   }
 
-  /**
-   * The plugins a text matches, with their relevance; every plugin, scored 0,
-   * when there is no text. `enough` keeps plugins holding enough of the
-   * terms (see `requiredTerms`), `any` those holding any.
-   */
-  private async candidates(
-    tx: Knex,
-    text: ParsedText | undefined,
-    match: 'enough' | 'any' = 'enough',
-  ): Promise<ScoredRow[]> {
-    const all = await this.cache.get(tx);
-    if (!text) {
-      return all.rows.map(row => ({ ...row, score: 0 }));
-    }
-    const { terms, fuzzy, words } = text;
-    // A search of two words keeps the plugins holding both when there are any (see
-    // requiredTerms): asking the database for those first spares reading the thousands that
-    // hold only one common word. Only when none holds both are the others read.
-    const needsAll = match === 'enough' && terms.length > 1 && requiredTerms(terms.length) === terms.length;
-    let hits = needsAll ? known(all, await this.dialect.lexical(tx, terms, 'all')) : [];
-    if (hits.length === 0 && terms.length > 0) {
-      hits = known(all, await this.dialect.lexical(tx, terms, 'any'));
-    }
-    // Plugins holding enough of the terms; if none does, those holding the most.
-    const held = (fields: TermField[]) => fields.filter(f => f > 0).length;
-    const most = hits.reduce((max, h) => Math.max(max, held(h.fields)), 0);
-    const required = match === 'any' ? 1 : Math.min(requiredTerms(terms.length), most);
-    hits = normalizeRanks(hits.filter(h => held(h.fields) >= required));
-
-    const lexical = new Map<string, LexicalMatch>(hits.map(h => [h.id, h]));
-    const similarity = new Map<string, number>();
-    if (allowsTypos(fuzzy)) {
-      for (const name of known(all, await this.dialect.similarNames(tx, fuzzy))) {
-        const value = wordSimilarity(fuzzy, name.nameText);
-        if (value >= FUZZY_THRESHOLD) similarity.set(name.id, value);
-      }
-    }
-    const ids = new Set([...lexical.keys(), ...similarity.keys()]);
-
-    const phrase = words.join(' ');
-    return [...ids].flatMap(id => all.byId.get(id) ?? []).map(row => ({
-      ...row,
-      score: relevance({
-        lexical: lexical.get(row.id),
-        similarity: similarity.get(row.id) ?? 0,
-        exactName: tokenize(row.name).join(' ') === phrase,
-        downloads: row.downloads,
-      }),
-    }));
+  /** The columns of the rows of the snapshot `tx` reads. */
+  private async columnsOf(tx: Knex): Promise<CandidateColumns> {
+    return this.columns(await this.cache.get(tx));
   }
 }
 
 /**
- * The matches whose plugin the candidate rows hold. The rows are of the same
- * snapshot as the matches, so none should be missing; one that is has no row
- * to filter, facet or order by, and is left out.
+ * The filters over the candidates (every row, or those a text matches):
+ * those passing them all, and those failing exactly one (see
+ * `computeFacets`).
  */
-function known<T extends { id: string }>(candidates: CandidateSet, matches: T[]): T[] {
-  return matches.filter(m => candidates.byId.has(m.id));
+function applyFilters(
+  columns: CandidateColumns,
+  filters: SearchFilters,
+  now: Date,
+  matches?: TextMatches,
+): { matching: Matching; failingOne: Map<number, number[]> } {
+  const failingOne = new Map<number, number[]>();
+  if (Object.keys(filters).length === 0) {
+    return { matching: matches ?? { rows: columns.allRows }, failingOne };
+  }
+  const failingOf = filterMask(columns, filters, now);
+  const count = matches ? matches.rows.length : columns.size;
+  const rows = new Int32Array(count);
+  const scores = matches ? new Float64Array(count) : undefined;
+  let passing = 0;
+  for (let i = 0; i < count; i++) {
+    const row = matches ? matches.rows[i] : i;
+    const mask = failingOf(row);
+    if (mask === 0) {
+      rows[passing] = row;
+      if (scores) scores[passing] = matches!.scores[i];
+      passing += 1;
+    } else if ((mask & (mask - 1)) === 0) {
+      const others = failingOne.get(mask);
+      if (others) others.push(row);
+      else failingOne.set(mask, [row]);
+    }
+  }
+  return {
+    matching: { rows: rows.subarray(0, passing), scores: scores?.subarray(0, passing) },
+    failingOne,
+  };
 }

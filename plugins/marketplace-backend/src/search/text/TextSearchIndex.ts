@@ -1,10 +1,23 @@
 import {
+  FacetCount,
   RankedIds,
   SearchFilters,
   SearchQuery,
   SearchResult,
   Suggestion,
 } from '../types';
+
+/**
+ * The plugins passing a set of filters, and the facet counts a search with
+ * those filters and no text shows.
+ *
+ * @public
+ */
+export interface FilteredPlugins {
+  /** Their ids, in no particular order. */
+  ids: string[];
+  facets: Record<string, FacetCount[]>;
+}
 
 /**
  * Full-text search over the registry's listings: ranked, filtered and
@@ -30,6 +43,13 @@ export interface TextSearchIndex {
    * (from three letters on) typo matches. `limit` defaults to 8.
    */
   autocomplete(prefix: string, limit?: number): Promise<Suggestion[]>;
+
+  /**
+   * Every plugin passing the filters, with the facets of a search without
+   * text: what semantic and hybrid search rank among. Bad filters are an
+   * InputError naming the field.
+   */
+  filtered(filters: SearchFilters): Promise<FilteredPlugins>;
 
   /**
    * The ids matching a text, best first, with the relevance `search` gives

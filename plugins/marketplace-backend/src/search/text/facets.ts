@@ -1,5 +1,6 @@
 import { FacetCount, SearchFilters } from '../types';
-import { CandidateRow, compatibility, FILTER_BITS, FilterName, releasedSince } from './filters';
+import { CandidateColumns, Dictionary, ListColumn } from './CandidateColumns';
+import { compatibleVersions, FILTER_BITS, FilterName, releasedSince } from './filters';
 import { compareStrings } from './ordering';
 
 /** Release-age buckets of the `updated` facet, in days: `updatedWithinDays` values. */
@@ -12,89 +13,112 @@ export const POPULARITY_BUCKETS = [100000, 10000, 1000, 100] as const;
 /** How many values the largest facets report, the most frequent first. */
 const TOP_VALUES: Partial<Record<string, number>> = { tags: 30, authors: 50 };
 
-interface FacetDefinition {
+/** A facet counting into numbered slots while rows are visited. */
+interface Facet {
   name: string;
   /** The filter that this facet's values select, left out when counting it. */
   filter: FilterName;
-  /** Calls `add` once for each value of the row. */
-  collect(row: CandidateRow, add: (value: string) => void): void;
-  /** Values always reported, in this order, even when none has them. */
-  fixed?: string[];
-  /** Values the filter selects, reported even when none has them. */
-  selected?: string[];
+  counts: Int32Array;
+  /** Adds the values of the rows to `counts`. */
+  addRows(rows: ArrayLike<number>): void;
+  /** The counts as the facet reports them. */
+  report(): FacetCount[];
 }
 
-function eachDistinct(values: string[], add: (value: string) => void) {
-  values.forEach((value, i) => {
-    if (values.indexOf(value) === i) add(value);
-  });
+function termFacet(
+  name: string,
+  filter: FilterName,
+  dictionary: Dictionary,
+  column: Int32Array,
+  selected: string[] | undefined,
+): Facet {
+  const counts = new Int32Array(dictionary.size);
+  return {
+    name,
+    filter,
+    counts,
+    addRows: rows => {
+      for (let i = 0; i < rows.length; i++) {
+        const value = column[rows[i]];
+        if (value >= 0) counts[value] += 1;
+      }
+    },
+    report: () => topValues(dictionary, counts, TOP_VALUES[name], selected ?? []),
+  };
 }
 
-function atLeast(thresholds: readonly number[], value: number, add: (value: string) => void) {
-  for (const min of thresholds) {
-    if (value >= min) add(String(min));
+function listFacet(name: string, filter: FilterName, list: ListColumn, selected: string[] | undefined): Facet {
+  const counts = new Int32Array(list.dictionary.size);
+  const { starts, values } = list;
+  return {
+    name,
+    filter,
+    counts,
+    addRows: rows => {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        for (let k = starts[row]; k < starts[row + 1]; k++) counts[values[k]] += 1;
+      }
+    },
+    report: () => topValues(list.dictionary, counts, TOP_VALUES[name], selected ?? []),
+  };
+}
+
+/** A facet of fixed values: slot `i` counts `values[i]`; `slots` says which slots a row adds to. */
+function fixedFacet(name: string, filter: FilterName, values: string[], slots: (row: number, add: (slot: number) => void) => void): Facet {
+  const counts = new Int32Array(values.length);
+  const add = (slot: number) => {
+    counts[slot] += 1;
+  };
+  return {
+    name,
+    filter,
+    counts,
+    addRows: rows => {
+      for (let i = 0; i < rows.length; i++) slots(rows[i], add);
+    },
+    report: () => values.map((value, i) => ({ value, count: counts[i] })),
+  };
+}
+
+/** Slots of the thresholds that `value` reaches. */
+function atLeast(thresholds: readonly number[], value: number, add: (slot: number) => void) {
+  for (let i = 0; i < thresholds.length; i++) {
+    if (value >= thresholds[i]) add(i);
   }
 }
 
-function definitions(
-  filters: SearchFilters,
-  now: Date,
-  backstageVersion: string | undefined,
-): FacetDefinition[] {
-  const since = UPDATED_BUCKETS.map(days => [String(days), releasedSince(now, days)] as const);
+function facetsOf(columns: CandidateColumns, filters: SearchFilters, now: Date, backstageVersion: string | undefined): Facet[] {
+  const c = columns;
   const version = filters.compatibleWith ?? backstageVersion;
-  const compatible = version ? compatibility(version) : undefined;
+  const compatible = version ? compatibleVersions(c, version) : undefined;
+  const releasedFrom = UPDATED_BUCKETS.map(days => c.releasedFrom(releasedSince(now, days)));
   return [
-    { name: 'categories', filter: 'categories', collect: (r, add) => add(r.category), selected: filters.categories },
-    { name: 'authors', filter: 'authors', collect: (r, add) => add(r.author), selected: filters.authors },
-    { name: 'tags', filter: 'tags', collect: (r, add) => eachDistinct(r.tags, add), selected: filters.tags },
-    {
-      name: 'licenses',
-      filter: 'licenses',
-      collect: (r, add) => r.license && add(r.license),
-      selected: filters.licenses,
-    },
-    { name: 'roles', filter: 'roles', collect: (r, add) => eachDistinct(r.roles, add), selected: filters.roles },
-    { name: 'sources', filter: 'sources', collect: (r, add) => add(r.source), selected: filters.sources },
-    {
-      name: 'installed',
-      filter: 'installed',
-      collect: (r, add) => add(String(r.installed)),
-      fixed: ['true', 'false'],
-    },
-    {
-      name: 'compatible',
-      filter: 'compatibleWith',
-      collect: (r, add) => compatible && add(String(compatible(r.backstageVersion))),
-      fixed: compatible ? ['true', 'false'] : [],
-    },
-    {
-      name: 'updated',
-      filter: 'updatedWithinDays',
-      collect: (r, add) => {
-        let any = false;
-        for (const [days, date] of since) {
-          if (r.publishedAt !== undefined && r.publishedAt >= date) {
-            add(days);
-            any = true;
-          }
+    termFacet('categories', 'categories', c.categories, c.category, filters.categories),
+    termFacet('authors', 'authors', c.authors, c.author, filters.authors),
+    listFacet('tags', 'tags', c.tags, filters.tags),
+    termFacet('licenses', 'licenses', c.licenses, c.license, filters.licenses),
+    listFacet('roles', 'roles', c.roles, filters.roles),
+    termFacet('sources', 'sources', c.sources, c.source, filters.sources),
+    fixedFacet('installed', 'installed', ['true', 'false'], (row, add) => add(c.installed[row] === 1 ? 0 : 1)),
+    fixedFacet('compatible', 'compatibleWith', compatible ? ['true', 'false'] : [], (row, add) => {
+      if (compatible) add(compatible(row) ? 0 : 1);
+    }),
+    fixedFacet('updated', 'updatedWithinDays', [...UPDATED_BUCKETS.map(String), 'older'], (row, add) => {
+      const released = c.released[row];
+      let any = false;
+      for (let i = 0; i < releasedFrom.length; i++) {
+        if (released >= 0 && released >= releasedFrom[i]) {
+          add(i);
+          any = true;
         }
-        if (!any) add('older');
-      },
-      fixed: [...since.map(([days]) => days), 'older'],
-    },
-    {
-      name: 'quality',
-      filter: 'minQuality',
-      collect: (r, add) => atLeast(QUALITY_BUCKETS, r.quality, add),
-      fixed: QUALITY_BUCKETS.map(String),
-    },
-    {
-      name: 'popularity',
-      filter: 'minDownloads',
-      collect: (r, add) => atLeast(POPULARITY_BUCKETS, r.downloads, add),
-      fixed: POPULARITY_BUCKETS.map(String),
-    },
+      }
+      if (!any) add(UPDATED_BUCKETS.length);
+    }),
+    fixedFacet('quality', 'minQuality', QUALITY_BUCKETS.map(String), (row, add) => atLeast(QUALITY_BUCKETS, c.quality[row], add)),
+    fixedFacet('popularity', 'minDownloads', POPULARITY_BUCKETS.map(String), (row, add) =>
+      atLeast(POPULARITY_BUCKETS, c.downloads[row], add),
+    ),
   ];
 }
 
@@ -112,39 +136,39 @@ function definitions(
  * date unknown included); `quality` and `popularity` count what `minQuality`
  * and `minDownloads` of the value return.
  *
- * `failing[i]` is the set of filters (FILTER_BITS) `candidates[i]` fails.
+ * `passing` are the candidates passing every filter; `failingOne` the
+ * candidates failing exactly one, by the filter's bit (FILTER_BITS): those
+ * count in that filter's facet only.
  */
 export function computeFacets(options: {
-  candidates: CandidateRow[];
-  failing: Uint32Array;
+  columns: CandidateColumns;
+  passing: ArrayLike<number>;
+  failingOne: ReadonlyMap<number, ArrayLike<number>>;
   filters: SearchFilters;
   now: Date;
   backstageVersion?: string;
 }): Record<string, FacetCount[]> {
-  const { candidates, failing, filters, now, backstageVersion } = options;
-  const facets: Record<string, FacetCount[]> = {};
-  for (const facet of definitions(filters, now, backstageVersion)) {
-    const own = FILTER_BITS[facet.filter];
-    const counts = new Map<string, number>();
-    const add = (value: string) => counts.set(value, (counts.get(value) ?? 0) + 1);
-    for (let i = 0; i < candidates.length; i++) {
-      if (failing[i] === 0 || failing[i] === own) facet.collect(candidates[i], add);
-    }
-    facets[facet.name] = facet.fixed
-      ? facet.fixed.map(value => ({ value, count: counts.get(value) ?? 0 }))
-      : topValues(counts, TOP_VALUES[facet.name], facet.selected ?? []);
+  const { columns, passing, failingOne, filters, now, backstageVersion } = options;
+  const facets = facetsOf(columns, filters, now, backstageVersion);
+  for (const facet of facets) {
+    facet.addRows(passing);
+    const others = failingOne.get(FILTER_BITS[facet.filter]);
+    if (others) facet.addRows(others);
   }
-  return facets;
+  return Object.fromEntries(facets.map(f => [f.name, f.report()]));
 }
 
-function topValues(counts: Map<string, number>, limit: number | undefined, selected: string[]): FacetCount[] {
-  const sorted = [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || compareStrings(a.value, b.value));
-  const top = limit === undefined ? sorted : sorted.slice(0, limit);
+function topValues(dictionary: Dictionary, counts: Int32Array, limit: number | undefined, selected: string[]): FacetCount[] {
+  const present: FacetCount[] = [];
+  counts.forEach((count, number) => {
+    if (count > 0) present.push({ value: dictionary.values[number], count });
+  });
+  present.sort((a, b) => b.count - a.count || compareStrings(a.value, b.value));
+  const top = limit === undefined ? present : present.slice(0, limit);
   for (const value of selected) {
     if (!top.some(f => f.value === value)) {
-      top.push({ value, count: counts.get(value) ?? 0 });
+      const number = dictionary.find(value);
+      top.push({ value, count: number === undefined ? 0 : counts[number] });
     }
   }
   return top;

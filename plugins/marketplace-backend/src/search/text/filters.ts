@@ -2,6 +2,7 @@ import { isCompatible } from '@internal/backstage-plugin-marketplace-common';
 import { InputError } from '@backstage/errors';
 import semver from 'semver';
 import { SearchFilters } from '../types';
+import type { CandidateColumns, Dictionary, ListColumn } from './CandidateColumns';
 
 /** A plugin as filters and facets see it: the small columns of `plugins`. */
 export interface CandidateRow {
@@ -96,61 +97,82 @@ export function validateFilters(filters: SearchFilters | undefined): SearchFilte
 
 
 /**
- * The filters as predicates, so that each can be left out in turn for facet
- * counts. Compatibility is evaluated once per distinct range.
+ * The filters compiled against the columns: for a row number, the set of
+ * filters (FILTER_BITS) it fails, 0 when it passes them all. Each filter
+ * fails on its own, so that facets can leave out one filter at a time.
  */
-export function filterPredicates(
+export function filterMask(
+  columns: CandidateColumns,
   filters: SearchFilters,
   now: Date,
-): Array<{ name: FilterName; test: (row: CandidateRow) => boolean }> {
-  const predicates: Array<{ name: FilterName; test: (row: CandidateRow) => boolean }> = [];
-  const anyOf = (name: FilterName, values: string[] | undefined, get: (row: CandidateRow) => string[]) => {
-    if (!values) return;
-    const wanted = new Set(values);
-    predicates.push({ name, test: row => get(row).some(v => wanted.has(v)) });
+): (row: number) => number {
+  const tests: Array<{ bit: number; passes: (row: number) => boolean }> = [];
+  const accepted = (values: string[], dictionary: Dictionary) => {
+    const marks = new Uint8Array(dictionary.size);
+    for (const value of values) {
+      const number = dictionary.find(value);
+      if (number !== undefined) marks[number] = 1;
+    }
+    return marks;
   };
-  anyOf('categories', filters.categories, r => [r.category]);
-  anyOf('authors', filters.authors, r => [r.author]);
-  anyOf('tags', filters.tags, r => r.tags);
-  anyOf('licenses', filters.licenses, r => (r.license ? [r.license] : []));
-  anyOf('roles', filters.roles, r => r.roles);
-  anyOf('sources', filters.sources, r => [r.source]);
+  const oneOf = (name: FilterName, values: string[] | undefined, dictionary: Dictionary, column: Int32Array) => {
+    if (!values) return;
+    const marks = accepted(values, dictionary);
+    tests.push({ bit: FILTER_BITS[name], passes: row => column[row] >= 0 && marks[column[row]] === 1 });
+  };
+  const anyOf = (name: FilterName, values: string[] | undefined, list: ListColumn) => {
+    if (!values) return;
+    const marks = accepted(values, list.dictionary);
+    const { starts, values: codes } = list;
+    tests.push({
+      bit: FILTER_BITS[name],
+      passes: row => {
+        for (let k = starts[row]; k < starts[row + 1]; k++) if (marks[codes[k]] === 1) return true;
+        return false;
+      },
+    });
+  };
+  oneOf('categories', filters.categories, columns.categories, columns.category);
+  oneOf('authors', filters.authors, columns.authors, columns.author);
+  anyOf('tags', filters.tags, columns.tags);
+  oneOf('licenses', filters.licenses, columns.licenses, columns.license);
+  anyOf('roles', filters.roles, columns.roles);
+  oneOf('sources', filters.sources, columns.sources, columns.source);
 
   const { installed, compatibleWith, updatedWithinDays, minQuality, minDownloads } = filters;
   if (installed !== undefined) {
-    predicates.push({ name: 'installed', test: r => r.installed === installed });
+    const wanted = installed ? 1 : 0;
+    tests.push({ bit: FILTER_BITS.installed, passes: row => columns.installed[row] === wanted });
   }
   if (compatibleWith !== undefined) {
-    const test = compatibility(compatibleWith);
-    predicates.push({ name: 'compatibleWith', test: r => test(r.backstageVersion) });
+    const compatible = compatibleVersions(columns, compatibleWith);
+    tests.push({ bit: FILTER_BITS.compatibleWith, passes: row => compatible(row) });
   }
   if (updatedWithinDays !== undefined) {
-    const since = releasedSince(now, updatedWithinDays);
-    predicates.push({ name: 'updatedWithinDays', test: r => r.publishedAt !== undefined && r.publishedAt >= since });
+    const from = columns.releasedFrom(releasedSince(now, updatedWithinDays));
+    tests.push({ bit: FILTER_BITS.updatedWithinDays, passes: row => columns.released[row] >= from });
   }
   if (minQuality !== undefined) {
-    predicates.push({ name: 'minQuality', test: r => r.quality >= minQuality });
+    tests.push({ bit: FILTER_BITS.minQuality, passes: row => columns.quality[row] >= minQuality });
   }
   if (minDownloads !== undefined) {
-    predicates.push({ name: 'minDownloads', test: r => r.downloads >= minDownloads });
+    tests.push({ bit: FILTER_BITS.minDownloads, passes: row => columns.downloads[row] >= minDownloads });
   }
-  return predicates;
+  if (tests.length === 0) return () => 0;
+  return row => {
+    let mask = 0;
+    for (const test of tests) {
+      if (!test.passes(row)) mask |= test.bit;
+    }
+    return mask;
+  };
 }
 
-/** For each row, the filters it fails, as a set of FILTER_BITS; 0 for a row that passes. */
-export function failingFilters(
-  rows: CandidateRow[],
-  predicates: ReturnType<typeof filterPredicates>,
-): Uint32Array {
-  const failing = new Uint32Array(rows.length);
-  rows.forEach((row, i) => {
-    let mask = 0;
-    for (const predicate of predicates) {
-      if (!predicate.test(row)) mask |= FILTER_BITS[predicate.name];
-    }
-    failing[i] = mask;
-  });
-  return failing;
+/** Whether each row's Backstage range admits `version` (a row with none does), evaluated once per range. */
+export function compatibleVersions(columns: CandidateColumns, version: string): (row: number) => boolean {
+  const test = compatibility(version);
+  const ranges = Uint8Array.from(columns.versions.values, range => (test(range) ? 1 : 0));
+  return row => columns.version[row] < 0 || ranges[columns.version[row]] === 1;
 }
 
 /** The ISO timestamp `days` before `now`; release dates are ISO strings, which sort as time. */

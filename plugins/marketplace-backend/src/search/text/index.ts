@@ -1,4 +1,4 @@
-export type { TextSearchIndex } from './TextSearchIndex';
+export type { FilteredPlugins, TextSearchIndex } from './TextSearchIndex';
 export {
   DatabaseTextSearchIndex,
   MAX_PAGE_SIZE,

@@ -15,14 +15,15 @@ export function compareStrings(a: string, b: string): number {
 /** A candidate with its relevance. */
 export type ScoredRow = CandidateRow & { score: number };
 
-type KeyPart = number | string | null;
+/** A part of a sort key. */
+export type KeyPart = number | string | null;
 
 /**
  * The sort key of a row: compared part by part, ascending, nulls last; the
  * id comes last so that the order is total and pages are stable under ties.
  * Descending numbers are negated.
  */
-function sortKey(sort: SearchSort, row: ScoredRow): KeyPart[] {
+export function sortKey(sort: SearchSort, row: ScoredRow): KeyPart[] {
   switch (sort) {
     case 'relevance':
       // With no text every score is 0 and this is the popularity order.
@@ -84,15 +85,10 @@ export function encodeCursor(sort: SearchSort, fingerprint: string, row: ScoredR
 }
 
 /**
- * The rows after the cursor in sorted `rows`. A cursor of another query, or
- * not a cursor at all, is an InputError naming the field.
+ * The sort key a cursor points after. A cursor of another query, or not a
+ * cursor at all, is an InputError naming the field.
  */
-export function rowsAfterCursor(
-  sort: SearchSort,
-  fingerprint: string,
-  cursor: string,
-  rows: ScoredRow[],
-): ScoredRow[] {
+export function decodeCursor(fingerprint: string, cursor: string): KeyPart[] {
   let content: CursorContent;
   try {
     content = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -108,14 +104,34 @@ export function rowsAfterCursor(
   ) {
     throw new InputError('cursor is not a cursor of this search');
   }
-  const after = content.k;
-  // Rows are sorted: find the first one past the cursor's key.
+  return content.k;
+}
+
+/**
+ * The first index of sorted items whose sort key comes after `after`;
+ * `keyAt(i)` is the key of item `i`.
+ */
+export function firstAfter(sort: SearchSort, after: KeyPart[], length: number, keyAt: (i: number) => KeyPart[]): number {
   let low = 0;
-  let high = rows.length;
+  let high = length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (compareParts(sort, sortKey(sort, rows[mid]), after) <= 0) low = mid + 1;
+    if (compareParts(sort, keyAt(mid), after) <= 0) low = mid + 1;
     else high = mid;
   }
-  return rows.slice(low);
+  return low;
+}
+
+/**
+ * The rows after the cursor in sorted `rows`. A cursor of another query, or
+ * not a cursor at all, is an InputError naming the field.
+ */
+export function rowsAfterCursor(
+  sort: SearchSort,
+  fingerprint: string,
+  cursor: string,
+  rows: ScoredRow[],
+): ScoredRow[] {
+  const after = decodeCursor(fingerprint, cursor);
+  return rows.slice(firstAfter(sort, after, rows.length, i => sortKey(sort, rows[i])));
 }

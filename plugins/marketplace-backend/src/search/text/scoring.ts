@@ -8,6 +8,16 @@
 export const FUZZY_THRESHOLD = 0.5;
 
 /**
+ * How many of a query's `size` distinct trigrams a text must hold for its
+ * word similarity to reach FUZZY_THRESHOLD: similarity is shared / (size +
+ * extent - shared), and an extent holds at least the shared trigrams, so it
+ * is at most shared / size.
+ */
+export function sharedTrigramsNeeded(size: number): number {
+  return Math.ceil(FUZZY_THRESHOLD * size - 1e-9);
+}
+
+/**
  * Where a query term occurs in a plugin's search document, best field first:
  * 1 name or id words, 2 tags or category, 3 description, 4 elsewhere (the
  * README), 0 nowhere.
@@ -61,17 +71,34 @@ export interface RelevanceFeatures {
   downloads: number;
 }
 
+/** What the words of a text earn in a plugin: how many of them it holds, and where. */
+export function wordScore(fields: TermField[]): number {
+  if (fields.length === 0) return 0;
+  let holding = 0;
+  let sum = 0;
+  for (const field of fields) {
+    if (field > 0) holding += 1;
+    sum += FIELD_WEIGHTS[field];
+  }
+  const coverage = holding / fields.length;
+  const weight = sum / fields.length;
+  // Terms missing count twice: in the mean weight and in the coverage.
+  return coverage * weight;
+}
+
+/**
+ * Whether a typo match of the name could change a plugin's relevance, given
+ * what its words earn: a typo earns at most FUZZY_WEIGHT, and relevance
+ * takes the better of the two.
+ */
+export function typoCanMatter(words: number): boolean {
+  return words < FUZZY_WEIGHT;
+}
+
 /** Relevance of one plugin; higher is better, comparable within one query. */
 export function relevance(features: RelevanceFeatures): number {
   const { lexical, similarity } = features;
-  let words = 0;
-  if (lexical && lexical.fields.length > 0) {
-    const { fields } = lexical;
-    const coverage = fields.filter(f => f > 0).length / fields.length;
-    const weight = fields.reduce<number>((sum, f) => sum + FIELD_WEIGHTS[f], 0) / fields.length;
-    // Terms missing count twice: in the mean weight and in the coverage.
-    words = coverage * weight;
-  }
+  const words = lexical ? wordScore(lexical.fields) : 0;
   const typo = similarity >= FUZZY_THRESHOLD ? FUZZY_WEIGHT * similarity : 0;
   let score = Math.max(words, typo);
   if (lexical) score += RANK_WEIGHT * lexical.rank;
@@ -80,10 +107,4 @@ export function relevance(features: RelevanceFeatures): number {
   score += POPULARITY_WEIGHT * Math.min(1, Math.log10(1 + features.downloads) / 6);
   // Rounded so that sums reach the same value whatever order they were added in.
   return Math.round(score * 1e9) / 1e9;
-}
-
-/** Scales raw database ranks to 0..1 by the best one. */
-export function normalizeRanks<T extends { rank: number }>(hits: T[]): T[] {
-  const best = hits.reduce((max, h) => Math.max(max, h.rank), 0);
-  return hits.map(h => ({ ...h, rank: best > 0 ? h.rank / best : 0 }));
 }

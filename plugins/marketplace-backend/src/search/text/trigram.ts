@@ -34,36 +34,44 @@ export function innerTrigrams(text: string): string[] {
   return [...new Set(trigramSequence(text).filter(t => !t.includes(' ')))];
 }
 
+/**
+ * A query's trigrams for `similarityTo`: `wanted[code]` is 1 for the codes
+ * of its distinct trigrams, `size` how many there are (codes of trigrams no
+ * target has need no slot), `lastPos` scratch space of the same length as
+ * `wanted`, all -1 between calls.
+ */
+export interface TrigramQuery {
+  wanted: Uint8Array;
+  size: number;
+  lastPos: Int32Array;
+}
+
 function calcSimilarity(count: number, len1: number, len2: number): number {
   return count / (len1 + len2 - count);
 }
 
 /**
- * pg_trgm's `word_similarity(query, target)`: the greatest similarity between
- * the trigrams of `query` and a continuous extent of the trigrams of `target`.
- * A port of `iterate_word_similarity` (non-strict), including its greedy
- * choice of the extent's lower bound.
+ * pg_trgm's `word_similarity(query, target)` with trigrams as numbers: the
+ * greatest similarity between the query's trigrams and a continuous extent
+ * of the target's trigram sequence. A port of `iterate_word_similarity`
+ * (non-strict), including its greedy choice of the extent's lower bound.
  */
-export function wordSimilarity(query: string, target: string): number {
-  const wanted = new Set(trigramSequence(query));
-  const sequence = trigramSequence(target);
-  const ulen1 = wanted.size;
+export function similarityTo(query: TrigramQuery, sequence: ArrayLike<number>): number {
+  const { wanted, size: ulen1, lastPos } = query;
   if (ulen1 === 0 || sequence.length === 0) return 0;
-
-  const lastPos = new Map<string, number>();
   let ulen2 = 0;
   let count = 0;
   let lower = -1;
   let best = 0;
   for (let i = 0; i < sequence.length; i++) {
     const trigram = sequence[i];
-    const found = wanted.has(trigram);
+    const found = wanted[trigram] === 1;
     if (lower >= 0 || found) {
-      if (!lastPos.has(trigram)) {
+      if (lastPos[trigram] < 0) {
         ulen2 += 1;
         if (found) count += 1;
       }
-      lastPos.set(trigram, i);
+      lastPos[trigram] = i;
     }
     if (!found) continue;
 
@@ -85,16 +93,38 @@ export function wordSimilarity(query: string, target: string): number {
         count = tmpCount;
       }
       const dropped = sequence[tmpLower];
-      if (lastPos.get(dropped) === tmpLower) {
+      if (lastPos[dropped] === tmpLower) {
         tmpUlen2 -= 1;
-        if (wanted.has(dropped)) tmpCount -= 1;
+        if (wanted[dropped] === 1) tmpCount -= 1;
       }
     }
     best = Math.max(best, current);
     for (let tmpLower = previousLower; tmpLower < lower; tmpLower++) {
       const dropped = sequence[tmpLower];
-      if (lastPos.get(dropped) === tmpLower) lastPos.delete(dropped);
+      if (lastPos[dropped] === tmpLower) lastPos[dropped] = -1;
     }
   }
+  for (let i = 0; i < sequence.length; i++) lastPos[sequence[i]] = -1;
   return best;
+}
+
+/**
+ * pg_trgm's `word_similarity(query, target)`: the greatest similarity between
+ * the trigrams of `query` and a continuous extent of the trigrams of `target`.
+ */
+export function wordSimilarity(query: string, target: string): number {
+  const codes = new Map<string, number>();
+  const code = (trigram: string) => {
+    let value = codes.get(trigram);
+    if (value === undefined) {
+      value = codes.size;
+      codes.set(trigram, value);
+    }
+    return value;
+  };
+  const wanted = new Set(trigramSequence(query).map(code));
+  const sequence = trigramSequence(target).map(code);
+  const marks = new Uint8Array(codes.size);
+  for (const c of wanted) marks[c] = 1;
+  return similarityTo({ wanted: marks, size: wanted.size, lastPos: new Int32Array(codes.size).fill(-1) }, sequence);
 }

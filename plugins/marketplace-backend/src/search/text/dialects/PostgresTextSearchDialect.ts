@@ -1,38 +1,16 @@
 import { Knex } from 'knex';
-import { FUZZY_THRESHOLD } from '../scoring';
-import {
-  escapeLike,
-  LexicalHit,
-  MAX_NAME_SUGGESTIONS,
-  NameCandidate,
-  NameSuggestion,
-  TagCount,
-  TermField,
-  TextSearchDialect,
-} from './TextSearchDialect';
-
-// pg_trgm compares in single precision: a little slack keeps every name the shared scoring accepts.
-const TRGM_THRESHOLD = String(FUZZY_THRESHOLD - 0.01);
+import { LexicalHit, TermField, TextSearchDialect } from './TextSearchDialect';
 
 /**
- * Postgres: the weighted tsvector `plugin_search.document` (GIN) for words,
- * pg_trgm's `<%` on `name_text` and `plugin_tags.tag` (GIN) for typos.
- * Query text only ever travels as bound parameters.
+ * Postgres: the weighted tsvector `plugin_search.document` (GIN) for words.
+ * Query text only ever travels as bound parameters. (Typos are found in
+ * memory, see `similarNames`.)
  */
 export class PostgresTextSearchDialect implements TextSearchDialect {
   constructor(private readonly db: Knex) {}
 
   snapshot<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return this.db.transaction(
-      async tx => {
-        // Scoped to this transaction, so pooled connections keep their defaults.
-        await tx.raw(`SELECT set_config('pg_trgm.word_similarity_threshold', ?, true)`, [
-          TRGM_THRESHOLD,
-        ]);
-        return fn(tx);
-      },
-      { isolationLevel: 'repeatable read', readOnly: true },
-    );
+    return this.db.transaction(fn, { isolationLevel: 'repeatable read', readOnly: true });
   }
 
   async lexical(tx: Knex, terms: string[], holding: 'any' | 'all'): Promise<LexicalHit[]> {
@@ -68,52 +46,4 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
       fields: terms.map((_, i) => Number(r[`t${i}`]) as TermField),
     }));
   }
-
-  async similarNames(tx: Knex, text: string): Promise<NameCandidate[]> {
-    const result = await tx.raw(
-      `SELECT s.plugin_id AS id, s.name_text
-       FROM plugin_search s
-       WHERE ?::text <% s.name_text`,
-      [text],
-    );
-    return result.rows.map(toNameCandidate);
-  }
-
-  async nameSuggestions(tx: Knex, prefix: string, fuzzy: boolean): Promise<NameSuggestion[]> {
-    const starts = `${escapeLike(prefix)}%`;
-    const contains = `%${escapeLike(prefix)}%`;
-    const result = await tx.raw(
-      `SELECT p.id, p.name, s.name_text, p.downloads_monthly
-       FROM plugin_search s JOIN plugins p ON p.id = s.plugin_id
-       WHERE s.name_text ILIKE ? ESCAPE '\\'${fuzzy ? ' OR ?::text <% s.name_text' : ''}
-       ORDER BY s.name_text ILIKE ? ESCAPE '\\' DESC, s.name_text ILIKE ? ESCAPE '\\' DESC,
-         word_similarity(?, s.name_text) DESC, p.downloads_monthly DESC, p.id
-       LIMIT ${MAX_NAME_SUGGESTIONS}`,
-      [contains, ...(fuzzy ? [prefix] : []), starts, contains, prefix],
-    );
-    return result.rows.map(toNameSuggestion);
-  }
-
-  async tagSuggestions(tx: Knex, prefix: string, fuzzy: boolean): Promise<TagCount[]> {
-    const result = await tx.raw(
-      `SELECT tag, count(*) AS count FROM plugin_tags
-       WHERE tag LIKE ? ESCAPE '\\'${fuzzy ? ' OR ?::text <% tag' : ''}
-       GROUP BY tag`,
-      fuzzy ? [`%${escapeLike(prefix)}%`, prefix] : [`%${escapeLike(prefix)}%`],
-    );
-    return result.rows.map((r: any) => ({ tag: r.tag, count: Number(r.count) }));
-  }
-}
-
-function toNameSuggestion(row: any): NameSuggestion {
-  return {
-    id: row.id,
-    name: row.name,
-    nameText: row.name_text,
-    downloads: Number(row.downloads_monthly),
-  };
-}
-
-function toNameCandidate(row: any): NameCandidate {
-  return { id: row.id, nameText: row.name_text };
 }

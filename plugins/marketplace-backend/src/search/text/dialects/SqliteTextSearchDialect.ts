@@ -1,16 +1,6 @@
 import { Knex } from 'knex';
 import { fts5AnyTerm, fts5Literal } from '../textQuery';
-import { innerTrigrams } from '../trigram';
-import {
-  escapeLike,
-  LexicalHit,
-  MAX_NAME_SUGGESTIONS,
-  NameCandidate,
-  NameSuggestion,
-  TagCount,
-  TermField,
-  TextSearchDialect,
-} from './TextSearchDialect';
+import { LexicalHit, TermField, TextSearchDialect } from './TextSearchDialect';
 
 // bm25 weights of plugin_search_fts' columns: name, id_words, tags, category, description, readme.
 const BM25 = 'bm25(plugin_search_fts, 10.0, 10.0, 5.0, 5.0, 2.0, 1.0)';
@@ -21,9 +11,9 @@ const DESCRIPTION_COLUMNS = ['description'];
 
 /**
  * SQLite: the FTS5 table `plugin_search_fts` (porter stemming, bm25 with
- * column weights) for words, the FTS5 trigram table `plugin_search_trigram`
- * for names sharing trigrams with a typo. MATCH expressions are built from
- * quoted words only, and travel as bound parameters.
+ * column weights) for words. MATCH expressions are built from quoted words
+ * only, and travel as bound parameters. (Typos are found in memory, see
+ * `similarNames`.)
  */
 export class SqliteTextSearchDialect implements TextSearchDialect {
   constructor(private readonly db: Knex) {}
@@ -64,63 +54,4 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
       fields: terms.map((_, i) => Number(r[`t${i}`]) as TermField),
     }));
   }
-
-  async similarNames(tx: Knex, text: string): Promise<NameCandidate[]> {
-    const trigrams = innerTrigrams(text);
-    if (trigrams.length === 0) return [];
-    const rows = await tx.raw(
-      `SELECT s.plugin_id AS id, s.name_text
-       FROM plugin_search_trigram
-       JOIN plugin_search s ON s.doc_id = plugin_search_trigram.rowid
-       WHERE plugin_search_trigram MATCH ?`,
-      [trigrams.map(fts5Literal).join(' OR ')],
-    );
-    return rows.map(toNameCandidate);
-  }
-
-  async nameSuggestions(tx: Knex, prefix: string, fuzzy: boolean): Promise<NameSuggestion[]> {
-    const starts = `${escapeLike(prefix)}%`;
-    const contains = `%${escapeLike(prefix)}%`;
-    const order = `s.name_text LIKE ? ESCAPE '\\' DESC, s.name_text LIKE ? ESCAPE '\\' DESC`;
-    const columns = 'p.id, p.name, s.name_text, p.downloads_monthly';
-    // A name holding a prefix of three or more characters shares its trigrams;
-    // bm25 over trigrams puts the names sharing the most, and the rarest, first.
-    const rows = fuzzy
-      ? await tx.raw(
-          `SELECT ${columns}
-           FROM plugin_search_trigram
-           JOIN plugin_search s ON s.doc_id = plugin_search_trigram.rowid
-           JOIN plugins p ON p.id = s.plugin_id
-           WHERE plugin_search_trigram MATCH ?
-           ORDER BY ${order}, bm25(plugin_search_trigram), p.downloads_monthly DESC, p.id
-           LIMIT ${MAX_NAME_SUGGESTIONS}`,
-          [innerTrigrams(prefix).map(fts5Literal).join(' OR '), starts, contains],
-        )
-      : await tx.raw(
-          `SELECT ${columns}
-           FROM plugin_search s JOIN plugins p ON p.id = s.plugin_id
-           WHERE s.name_text LIKE ? ESCAPE '\\'
-           ORDER BY ${order}, p.downloads_monthly DESC, p.id
-           LIMIT ${MAX_NAME_SUGGESTIONS}`,
-          [contains, starts, contains],
-        );
-    return rows.map((row: any) => ({
-      id: row.id,
-      name: row.name,
-      nameText: row.name_text,
-      downloads: Number(row.downloads_monthly),
-    }));
-  }
-
-  async tagSuggestions(tx: Knex, prefix: string, fuzzy: boolean): Promise<TagCount[]> {
-    // Distinct tags are few: similarity is checked on all of them.
-    const query = tx('plugin_tags').select('tag').count({ count: '*' }).groupBy('tag');
-    if (!fuzzy) query.whereRaw(`tag LIKE ? ESCAPE '\\'`, [`%${escapeLike(prefix)}%`]);
-    const rows = await query;
-    return rows.map((r: any) => ({ tag: r.tag, count: Number(r.count) }));
-  }
-}
-
-function toNameCandidate(row: any): NameCandidate {
-  return { id: row.id, nameText: row.name_text };
 }
