@@ -40,6 +40,8 @@ import { createPlanningRouter } from './service/planningRouter';
 import { DatabasePluginUniverse } from './planning';
 import { createConfigurationRouter } from './service/configurationRouter';
 import { createConfiguration } from './configuration';
+import { createInstallEngine, DefaultInstallService, supervisedRestart } from './install';
+import { createInstallRouter } from './service/installRouter';
 import { DefaultHealthService } from './services/HealthService';
 import { readAppEnvironment } from './services/appEnvironment';
 import { builtInSources } from './sources/builtInSources';
@@ -75,6 +77,7 @@ export const marketplacePlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { httpRouter, database, cache, config, logger, scheduler } = deps;
@@ -199,9 +202,10 @@ export const marketplacePlugin = createBackendPlugin({
           database,
           backstageVersion: environment.backstageVersion,
         });
+        const resolver = DefaultDependencyResolver.create({ universe });
         httpRouter.use(
           await createPlanningRouter({
-            resolver: DefaultDependencyResolver.create({ universe }),
+            resolver,
             universe,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
@@ -224,6 +228,28 @@ export const marketplacePlugin = createBackendPlugin({
             ids: readSandboxSettings(config).autostart,
             lookup: bundledSandboxPlugins,
             logger,
+          }),
+        );
+        // The install engine: jobs run by a reconciler on every replica; routes under /install.
+        const getSpec = async (pluginId: string) => (await registry.getPlugin(pluginId)).spec;
+        const installEngine = await createInstallEngine({
+          config,
+          database,
+          logger,
+          scheduler,
+          lifecycle: deps.lifecycle,
+          getSpec,
+          configuration,
+          sandbox,
+          sandboxDefinitions: bundledSandboxPlugins,
+        });
+        httpRouter.use(
+          await createInstallRouter({
+            install: DefaultInstallService.create({ ...installEngine, resolver, universe, generator: configuration.generator, getSpec }),
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            restart: supervisedRestart(logger),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -100,6 +100,7 @@ export async function createInstallEngine(options: {
       jobs.some(j => j.id !== jobId && j.packages.some(p => p.digest === digest))
     );
   };
+  const configWriter = InstallConfigWriter.create({ ...options.configuration, getSpec: options.getSpec });
   const steps = DefaultInstallSteps.create({
     getSpec: options.getSpec,
     getInstallation: id => store.getInstallation(id),
@@ -107,7 +108,7 @@ export async function createInstallEngine(options: {
     packages: new PackageSteps(downloader, files, settings.limits),
     store: files,
     backend,
-    config: InstallConfigWriter.create({ ...options.configuration, getSpec: options.getSpec }),
+    config: configWriter,
     sandbox: options.sandbox,
     sandboxDefinitions: options.sandboxDefinitions,
     logger,
@@ -147,7 +148,7 @@ export async function createInstallEngine(options: {
     initialDelay: { seconds: settings.reconcileSeconds },
     fn: () => reconciler!.tick(),
   });
-  return { store, lock, reconciler, files, backend, downloader, settings };
+  return { store, lock, reconciler, files, backend, downloader, configWriter, settings };
 }
 
 /**

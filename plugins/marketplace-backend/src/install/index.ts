@@ -16,3 +16,7 @@ export type {
 } from './InstallJobStore';
 export { PackageStepError } from './InstallSteps';
 export type { InstallSteps, StepContext, StepOutcome } from './InstallSteps';
+export { createInstallEngine, readInstallSettings } from './createInstallEngine';
+export { DefaultInstallService } from './InstallService';
+export type { InstallService } from './InstallService';
+export { supervisedRestart, RESTART_EXIT_CODE } from './restart';

@@ -29,6 +29,15 @@ function exists(path: string): Promise<boolean> {
   );
 }
 
+/** The monorepo root, as the dynamic feature service finds it; the working directory outside a monorepo. */
+function monorepoRoot(): string {
+  try {
+    return targetPaths.rootDir;
+  } catch {
+    return process.cwd();
+  }
+}
+
 /** `@backstage-community/plugin-todo-backend` → `backstage-community-plugin-todo-backend`. */
 export function packageDirName(name: string): string {
   return name.replace(/^@/, '').replace(/\//g, '-');
@@ -60,7 +69,7 @@ export class DynamicPluginsTarget {
     options: { logger: LoggerService; registry: string; token?: string; backstageRoot?: string },
   ): DynamicPluginsTarget {
     // Resolved the way the dynamic feature service resolves it: against the monorepo root.
-    const backstageRoot = options.backstageRoot ?? targetPaths.rootDir;
+    const backstageRoot = options.backstageRoot ?? monorepoRoot();
     const configured = config.getOptionalString('dynamicPlugins.rootDirectory');
     let root: string | undefined;
     if (configured) root = isAbsolute(configured) ? resolve(configured) : resolve(backstageRoot, configured);
@@ -88,6 +97,14 @@ export class DynamicPluginsTarget {
   get stagingDir(): string {
     const root = this.requireRoot();
     return join(dirname(root), `.${basename(root)}-staging`);
+  }
+
+  /** Creates the staging directory, kept out of git like the root itself. */
+  private async ensureStaging(): Promise<string> {
+    const dir = this.stagingDir;
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(join(dir, '.gitignore'), '*\n');
+    return dir;
   }
 
   dirFor(name: string): string {
@@ -121,7 +138,7 @@ export class DynamicPluginsTarget {
    */
   async prepare(options: { packageDir: string; marker: DynamicPackageMarker; signal: AbortSignal }): Promise<{ staged: string; output: string }> {
     const { marker } = options;
-    await fs.mkdir(this.stagingDir, { recursive: true });
+    await this.ensureStaging();
     const staged = join(this.stagingDir, `${marker.jobId}.${packageDirName(marker.name)}`);
     await fs.rm(staged, { recursive: true, force: true });
     await fs.cp(options.packageDir, staged, { recursive: true, verbatimSymlinks: true });
@@ -160,6 +177,7 @@ export class DynamicPluginsTarget {
     }
     const backup = this.backupDir(marker.jobId, marker.name);
     if (await exists(target)) {
+      await this.ensureStaging();
       await fs.rm(backup, { recursive: true, force: true });
       await fs.rename(target, backup);
     }
@@ -171,6 +189,7 @@ export class DynamicPluginsTarget {
   async deactivate(name: string, jobId: string): Promise<boolean> {
     const target = this.dirFor(name);
     if (!(await exists(target))) return false;
+    await this.ensureStaging();
     const backup = this.backupDir(jobId, name);
     await fs.rm(backup, { recursive: true, force: true });
     await fs.rename(target, backup);
@@ -230,7 +249,7 @@ export class DynamicPluginsTarget {
   private async removeDir(dir: string) {
     if (!(await exists(dir))) return;
     // Out of the root first, so the loader never scans half-deleted packages.
-    await fs.mkdir(this.stagingDir, { recursive: true });
+    await this.ensureStaging();
     const doomed = join(this.stagingDir, `removed-${Date.now()}-${basename(dir)}`);
     await fs.rename(dir, doomed);
     await fs.rm(doomed, { recursive: true, force: true });

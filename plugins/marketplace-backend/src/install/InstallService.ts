@@ -1,0 +1,170 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  InstallJob,
+  InstallJobEvent,
+  InstallRequest,
+  InstallResponse,
+  PluginSpecification,
+  UninstallPlan,
+} from '@internal/backstage-plugin-marketplace-common';
+import { DependencyResolver, PluginUniverse } from '@internal/backstage-plugin-marketplace-node';
+import { randomUUID } from 'node:crypto';
+import { ConfigurationGenerator } from '../configuration/ConfigurationGenerator';
+import { InstallJobStore, NewInstallJob } from './InstallJobStore';
+import { InstallReconciler } from './InstallReconciler';
+import { InstallConfigWriter } from './steps/InstallConfigWriter';
+import { targetOf } from './steps/DefaultInstallSteps';
+
+const MAX_DEPENDENTS = 50;
+
+/**
+ * What the install routes do: requests become jobs, jobs are read, cancelled
+ * and retried, plugins are removed.
+ *
+ * @public
+ */
+export interface InstallService {
+  install(request: InstallRequest, options: { requestedBy: string }): Promise<InstallResponse>;
+  getJob(id: string): Promise<InstallJob>;
+  listJobs(query: { batchId?: string; pluginId?: string; limit: number }): Promise<InstallJob[]>;
+  listEvents(id: string, afterId?: number): Promise<InstallJobEvent[]>;
+  cancel(id: string): Promise<InstallJob>;
+  retry(id: string, options: { requestedBy: string }): Promise<InstallJob>;
+  removalPlan(pluginId: string): Promise<UninstallPlan>;
+  uninstall(pluginId: string, options: { confirm: boolean; requestedBy: string }): Promise<{ plan: UninstallPlan; job: InstallJob }>;
+}
+
+/**
+ * Turns install requests into jobs from the resolver's plan (one job per
+ * plugin the plan installs or changes, each waiting for the jobs of the
+ * plugins it needs) and wakes this replica's reconciler to run them.
+ *
+ * @public
+ */
+export class DefaultInstallService implements InstallService {
+  private constructor(
+    private readonly deps: {
+      store: InstallJobStore;
+      reconciler: InstallReconciler;
+      resolver: DependencyResolver;
+      universe: PluginUniverse;
+      generator: ConfigurationGenerator;
+      configWriter: InstallConfigWriter;
+      getSpec: (pluginId: string) => Promise<PluginSpecification>;
+    },
+  ) {}
+
+  static create(deps: DefaultInstallService['deps']): DefaultInstallService {
+    return new DefaultInstallService(deps);
+  }
+
+  async install(request: InstallRequest, options: { requestedBy: string }): Promise<InstallResponse> {
+    const { store, resolver, generator } = this.deps;
+    const requested = new Set(request.plugins.map(p => p.pluginId));
+    for (const [pluginId, config] of Object.entries(request.config ?? {})) {
+      if (!requested.has(pluginId)) {
+        throw new InputError(`Field 'config.${pluginId}': ${pluginId} is not one of the plugins to install`);
+      }
+      const validation = await generator.validate(pluginId, config);
+      if (!validation.valid) {
+        const first = validation.errors[0];
+        throw new InputError(`Field 'config.${pluginId}${first.path.replace(/\//g, '.')}': ${first.message}`);
+      }
+    }
+    const plan = await resolver.plan({ plugins: request.plugins, allowPrerelease: request.allowPrerelease });
+    if (!plan.ok) {
+      const problems = plan.problems.filter(p => p.severity === 'error').map(p => p.message);
+      throw new ConflictError(`The plugins cannot be installed: ${problems.join('; ')}`);
+    }
+    const changing = plan.plugins.filter(p => p.action !== 'keep');
+    const jobs: NewInstallJob[] = [];
+    for (const planned of changing) {
+      const spec = await this.deps.getSpec(planned.pluginId);
+      const packages = plan.packages.filter(p => p.pluginId === planned.pluginId);
+      jobs.push({
+        pluginId: planned.pluginId,
+        action: planned.action === 'install' ? 'install' : 'update',
+        version: planned.version,
+        fromVersion: planned.fromVersion,
+        target: targetOf(spec, packages),
+        packages: packages.map(p => ({ name: p.name, version: p.version, role: p.role, status: 'pending' })),
+        config: request.config?.[planned.pluginId],
+        // The plan lists who needs whom: a plugin waits for the plugins it needs.
+        dependsOnPlugins: plan.plugins.filter(p => p.requiredBy.includes(planned.pluginId)).map(p => p.pluginId),
+      });
+    }
+    const batchId = randomUUID();
+    const created = jobs.length ? await store.createJobs({ batchId, requestedBy: options.requestedBy, jobs }) : { jobs: [], alreadyInProgress: [] };
+    this.deps.reconciler.kick();
+    return { batchId, plan, jobs: created.jobs, alreadyInProgress: created.alreadyInProgress };
+  }
+
+  async getJob(id: string): Promise<InstallJob> {
+    const job = await this.deps.store.getJob(id);
+    if (!job) throw new NotFoundError(`No install job ${id}`);
+    return job;
+  }
+
+  listJobs(query: { batchId?: string; pluginId?: string; limit: number }): Promise<InstallJob[]> {
+    return this.deps.store.listJobs(query);
+  }
+
+  async listEvents(id: string, afterId?: number): Promise<InstallJobEvent[]> {
+    await this.getJob(id);
+    return this.deps.store.listEvents(id, afterId);
+  }
+
+  async cancel(id: string): Promise<InstallJob> {
+    return this.deps.store.requestCancel(id);
+  }
+
+  async retry(id: string, options: { requestedBy: string }): Promise<InstallJob> {
+    const job = await this.deps.store.retry(id, options.requestedBy);
+    this.deps.reconciler.kick();
+    return job;
+  }
+
+  async removalPlan(pluginId: string): Promise<UninstallPlan> {
+    const installation = await this.deps.store.getInstallation(pluginId);
+    if (!installation) throw new NotFoundError(`${pluginId} is not installed`);
+    const spec = await this.deps.getSpec(pluginId).catch(() => undefined);
+    const sections = spec ? await this.deps.configWriter.snapshot(pluginId) : {};
+    const configKeys = Object.keys(sections).filter(k => sections[k] !== null);
+    const installed = new Set((await this.deps.store.listInstallations()).map(i => i.pluginId));
+    const dependents = (await this.deps.universe.getDependents(pluginId, MAX_DEPENDENTS)).filter(id => installed.has(id) && id !== pluginId);
+    const dataRemoval = spec?.uninstallation?.dataRemoval ?? 'none';
+    const warnings = [...(spec?.uninstallation?.warnings ?? [])];
+    if (dataRemoval === 'plugin-database') warnings.push(`${pluginId} keeps data in its own database: it is deleted with the plugin`);
+    if (dataRemoval === 'manual') warnings.push(`${pluginId} stores data the marketplace cannot remove: ${(spec?.uninstallation?.steps ?? []).join(' ') || 'see its documentation'}`);
+    if (configKeys.length) warnings.push(`Its configuration (${configKeys.join(', ')}) is removed from the managed config`);
+    if (installation.target === 'backend') warnings.push('The backend keeps running the plugin until it restarts');
+    return {
+      pluginId,
+      version: installation.version,
+      target: installation.target,
+      packages: installation.packages.map(({ name, version, role }) => ({ name, version, role })),
+      configKeys,
+      dataRemoval,
+      warnings,
+      dependents,
+      confirmRequired: dataRemoval !== 'none',
+    };
+  }
+
+  async uninstall(pluginId: string, options: { confirm: boolean; requestedBy: string }) {
+    const plan = await this.removalPlan(pluginId);
+    if (plan.dependents.length > 0) {
+      throw new ConflictError(`${plan.dependents.join(', ')} ${plan.dependents.length === 1 ? 'needs' : 'need'} ${pluginId}: uninstall ${plan.dependents.length === 1 ? 'it' : 'them'} first`);
+    }
+    if (plan.confirmRequired && !options.confirm) {
+      throw new ConflictError(`Uninstalling ${pluginId} removes data (${plan.warnings.join('; ')}); send confirm=true to go ahead`);
+    }
+    const { jobs } = await this.deps.store.createJobs({
+      batchId: randomUUID(),
+      requestedBy: options.requestedBy,
+      jobs: [{ pluginId, action: 'uninstall', target: plan.target, packages: [], dependsOnPlugins: [] }],
+    });
+    this.deps.reconciler.kick();
+    return { plan, job: jobs[0] };
+  }
+}

@@ -1,0 +1,254 @@
+import { AuditorServiceCreateEventOptions, coreServices, createBackendModule, createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { InstallJob, marketplacePluginInstallPermission } from '@internal/backstage-plugin-marketplace-common';
+import { ListingInput, marketplaceRegistryExtensionPoint } from '@internal/backstage-plugin-marketplace-node';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { makeListing } from '../__testUtils__/listings';
+import { responseProblems } from '../__testUtils__/openapi';
+import { databases } from '../__testUtils__/storage';
+import { marketplacePlugin } from '../plugin';
+import { FakeRegistry } from '../sources/npm/__testUtils__/FakeRegistry';
+
+jest.setTimeout(120_000);
+
+const TOKEN = 'router-test-token';
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map(dir => rm(dir, { recursive: true, force: true }))));
+
+function listing(id: string, pkg: string, spec: object = {}): ListingInput {
+  const { spec: full, packages, versions, downloadsMonthly } = makeListing(id, {
+    source: 'npm',
+    packages: [{ name: pkg, role: 'backend-plugin', version: '1.0.0' }],
+    versions: [{ version: '1.0.0', dependencies: [] }],
+    spec: {
+      configSchema: { type: 'object', properties: { hello: { type: 'object', properties: { greeting: { type: 'string' } } } } },
+      ...spec,
+    },
+  });
+  return { spec: full, packages, versions, downloadsMonthly };
+}
+
+const listings = [
+  listing('acme.hello', '@acme/plugin-hello-backend'),
+  listing('acme.keeper', '@acme/plugin-keeper-backend', { uninstallation: { dataRemoval: 'plugin-database', warnings: ['Deletes every kept thing'] } }),
+];
+
+const testListings = createBackendModule({
+  pluginId: 'marketplace',
+  moduleId: 'install-test-listings',
+  register(env) {
+    env.registerInit({
+      deps: { registry: marketplaceRegistryExtensionPoint },
+      async init({ registry }) {
+        registry.addSource({ id: 'npm', priority: 20, read: async () => ({ listings, issues: [] }) });
+      },
+    });
+  },
+});
+
+function permissionsDenying(name?: string) {
+  const decide = (r: any) => ({ result: r.permission.name === name ? AuthorizeResult.DENY : AuthorizeResult.ALLOW });
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () => ({
+      authorize: async (requests: any[]) => requests.map(decide),
+      authorizeConditional: async (requests: any[]) => requests.map(decide),
+    }) as any,
+  });
+}
+
+async function start(databaseId: string, options: { deny?: string } = {}) {
+  const registry = await FakeRegistry.start({ token: TOKEN });
+  for (const name of ['@acme/plugin-hello-backend', '@acme/plugin-keeper-backend']) {
+    registry.addPackage(name, [
+      {
+        manifest: { version: '1.0.0', main: 'dist/index.cjs.js', backstage: { role: 'backend-plugin' }, dependencies: { express: '^4.17.0' } },
+        files: { 'dist/index.cjs.js': 'module.exports = {};' },
+      },
+    ]);
+  }
+  const knex = await databases.init(databaseId as 'SQLITE_3');
+  const dir = await mkdtemp(join(tmpdir(), 'install-router-'));
+  dirs.push(dir);
+  await mkdir(join(dir, 'dynamic-plugins-root'));
+  const audit: Array<{ eventId: string; outcome: string; meta?: object }> = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async (event: AuditorServiceCreateEventOptions) => ({
+      success: async (o?: { meta?: object }) => {
+        audit.push({ eventId: event.eventId, outcome: 'success', meta: { ...event.meta, ...o?.meta } });
+      },
+      fail: async (o: { error: Error }) => {
+        audit.push({ eventId: event.eventId, outcome: `fail: ${o.error.message}`, meta: event.meta });
+      },
+    }),
+  });
+  const { server } = await startTestBackend({
+    features: [
+      marketplacePlugin,
+      testListings,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          dynamicPlugins: { rootDirectory: join(dir, 'dynamic-plugins-root') },
+          marketplace: {
+            managedConfig: { path: join(dir, 'app-config.marketplace.yaml') },
+            sources: { seed: { enabled: false }, catalog: { enabled: false }, npm: { registry: registry.url, token: TOKEN } },
+            install: { storeDir: join(dir, 'store'), leaseSeconds: 5 },
+          },
+        },
+      }),
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      auditor.factory,
+      ...(options.deny ? [permissionsDenying(options.deny)] : []),
+    ],
+  });
+  return { server, registry, dir, audit, knex };
+}
+
+/** Calls the API and checks the answer against openapi.yaml for `path`. */
+async function call(server: any, method: 'get' | 'post' | 'delete', path: string, url = path, body?: unknown) {
+  const req = request(server)[method](`/api/marketplace${url}`);
+  const res = body === undefined ? await req : await req.send(body as object);
+  expect(responseProblems(path, res.status, res.body, method)).toEqual([]);
+  return res;
+}
+
+/** Follows a job until it has finished (the reconciler runs it in the background). */
+async function finished(server: any, id: string): Promise<InstallJob> {
+  for (;;) {
+    const res = await call(server, 'get', '/install/jobs/{id}', `/install/jobs/${id}`);
+    if (['done', 'failed', 'cancelled'].includes(res.body.state)) return res.body;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(databases.eachSupportedId())('Install API on %s', databaseId => {
+  let ctx: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    ctx = await start(databaseId);
+  });
+  afterAll(async () => {
+    await ctx.registry.stop();
+  });
+
+  it('installs from the plan, streams the job as server-sent events, and records the desired state and the audit', async () => {
+    const res = await call(ctx.server, 'post', '/install', '/install', {
+      plugins: [{ pluginId: 'acme.hello' }],
+      config: { 'acme.hello': { hello: { greeting: 'hi' } } },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.jobs).toHaveLength(1);
+    const job = res.body.jobs[0];
+    expect(job).toMatchObject({ pluginId: 'acme.hello', action: 'install', version: '1.0.0', target: 'backend' });
+
+    const stream = await request(ctx.server).get(`/api/marketplace/install/jobs/${job.id}/events`).set('accept', 'text/event-stream').buffer(true).parse((r, cb) => {
+      let text = '';
+      r.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      r.on('end', () => cb(null, text));
+    });
+    expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+    const text = stream.body as string;
+    for (const step of ['resolving', 'downloading', 'verifying', 'extracting', 'configuring', 'activating']) {
+      expect(text).toContain(`"step":"${step}","status":"succeeded"`);
+    }
+    expect(text).toMatch(/event: job\ndata: .*"state":"done"/);
+    expect(text.trim().split('\n\n').pop()).toBe('event: end\ndata: {"state":"done"}');
+
+    const done = await finished(ctx.server, job.id);
+    expect(done).toMatchObject({ state: 'done', result: { status: 'pending-restart' } });
+    const events = await call(ctx.server, 'get', '/install/jobs/{id}/events', `/install/jobs/${job.id}/events?after=2`);
+    expect(events.body.items.every((e: { id: number }) => e.id > 2)).toBe(true);
+    expect(existsSync(join(ctx.dir, 'dynamic-plugins-root', 'acme-plugin-hello-backend', 'package.json'))).toBe(true);
+    expect(await readFile(join(ctx.dir, 'app-config.marketplace.yaml'), 'utf8')).toContain('greeting: hi');
+    const installed = await call(ctx.server, 'get', '/installed');
+    expect(installed.body.items ?? installed.body).toEqual(expect.arrayContaining([expect.objectContaining({ pluginId: 'acme.hello', status: 'pending-restart' })]));
+    expect(ctx.audit).toContainEqual({
+      eventId: 'plugin-install',
+      outcome: 'success',
+      meta: expect.objectContaining({ plugins: ['acme.hello'], batchId: res.body.batchId }),
+    });
+    const listed = await call(ctx.server, 'get', '/install/jobs', `/install/jobs?batchId=${res.body.batchId}`);
+    expect(listed.body.items.map((j: InstallJob) => j.id)).toEqual([job.id]);
+
+    // Finished jobs are neither cancelled nor retried.
+    expect((await call(ctx.server, 'post', '/install/jobs/{id}/cancel', `/install/jobs/${job.id}/cancel`)).status).toBe(409);
+    expect((await call(ctx.server, 'post', '/install/jobs/{id}/retry', `/install/jobs/${job.id}/retry`)).status).toBe(409);
+  });
+
+  it('answers bad input with a 400 naming the field, and an impossible plan with a 409', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ plugins: 'acme.hello' }, /'plugins' must be a list/],
+      [{ plugins: [{ pluginId: 'acme.hello' }], extra: 1 }, /unknown field 'extra'/],
+      [{ plugins: [{ pluginId: 'acme.hello' }], config: { 'acme.other': {} } }, /'config.acme.other': acme.other is not one of the plugins/],
+      [{ plugins: [{ pluginId: 'acme.hello' }], config: { 'acme.hello': { hello: { greeting: 5 } } } }, /'config.acme.hello.hello.greeting'/],
+      [{ plugins: [{ pluginId: 'acme.hello', version: 'not a range' }] }, /'plugins\[0\].version'/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await call(ctx.server, 'post', '/install', '/install', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    }
+    const unknown = await call(ctx.server, 'post', '/install', '/install', { plugins: [{ pluginId: 'acme.nothing' }] });
+    expect(unknown.status).toBe(409);
+    expect(unknown.body.error.message).toMatch(/cannot be installed/);
+    expect((await call(ctx.server, 'get', '/install/jobs/{id}', '/install/jobs/not-a-job')).status).toBe(400);
+    expect((await call(ctx.server, 'get', '/install/jobs/{id}', '/install/jobs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await call(ctx.server, 'delete', '/installed/{pluginId}', '/installed/acme.keeper?confirm=maybe')).status).toBe(400);
+  });
+
+  it('uninstalls only with confirm=true when data goes, and lists what goes first', async () => {
+    const res = await call(ctx.server, 'post', '/install', '/install', { plugins: [{ pluginId: 'acme.keeper' }] });
+    await finished(ctx.server, res.body.jobs[0].id);
+
+    const removal = await call(ctx.server, 'get', '/installed/{pluginId}/removal', '/installed/acme.keeper/removal');
+    expect(removal.body).toMatchObject({
+      pluginId: 'acme.keeper',
+      dataRemoval: 'plugin-database',
+      confirmRequired: true,
+      packages: [{ name: '@acme/plugin-keeper-backend', version: '1.0.0', role: 'backend-plugin' }],
+      warnings: expect.arrayContaining(['Deletes every kept thing']),
+    });
+    const refused = await call(ctx.server, 'delete', '/installed/{pluginId}', '/installed/acme.keeper');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/removes data .*confirm=true/);
+
+    const accepted = await call(ctx.server, 'delete', '/installed/{pluginId}', '/installed/acme.keeper?confirm=true');
+    expect(accepted.status).toBe(202);
+    expect(await finished(ctx.server, accepted.body.job.id)).toMatchObject({ state: 'done', result: { status: 'removed' } });
+    expect(existsSync(join(ctx.dir, 'dynamic-plugins-root', 'acme-plugin-keeper-backend'))).toBe(false);
+    expect((await call(ctx.server, 'get', '/installed/{pluginId}/removal', '/installed/acme.keeper/removal')).status).toBe(404);
+    expect(ctx.audit.filter(a => a.eventId === 'plugin-uninstall').map(a => a.outcome)).toEqual([
+      expect.stringMatching(/^fail: Uninstalling acme.keeper removes data/),
+      'success',
+    ]);
+  });
+
+  it('does not restart a backend that no supervisor would start again', async () => {
+    const res = await call(ctx.server, 'post', '/install/restart');
+    expect(res.status).toBe(503);
+  });
+});
+
+describe('Install API without the install permission', () => {
+  it('refuses installs with 403 and audits the refusal', async () => {
+    const ctx = await start('SQLITE_3', { deny: marketplacePluginInstallPermission.name });
+    try {
+      const res = await call(ctx.server, 'post', '/install', '/install', { plugins: [{ pluginId: 'acme.hello' }] });
+      expect(res.status).toBe(403);
+      expect(ctx.audit).toEqual([{ eventId: 'plugin-install', outcome: `fail: Not allowed: ${marketplacePluginInstallPermission.name}`, meta: { plugins: ['acme.hello'] } }]);
+      expect(await ctx.knex('install_jobs').select('id')).toEqual([]);
+    } finally {
+      await ctx.registry.stop();
+    }
+  });
+});
