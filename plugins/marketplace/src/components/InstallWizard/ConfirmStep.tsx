@@ -56,7 +56,7 @@ export const ConfirmStep = (props: {
     'Also installed': others.length ? others.map(p => `${p.name} ${p.version}`).join(', ') : 'Nothing else',
     'npm packages': plan ? String(plan.packages.length) : 'Unknown until the plan loads',
     Configuration: configSummary(hasConfig, preview),
-    Restart: plugin.spec.installation.requiresRestart ? 'The backend restarts once it is installed' : 'Not needed',
+    Restart: plugin.spec.installation.requiresRestart ? 'The backend must restart after installing' : 'Not needed',
   };
   const noteId = 'marketplace-install-engine-note';
   return (

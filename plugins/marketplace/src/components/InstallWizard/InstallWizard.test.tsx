@@ -5,6 +5,7 @@ import { useLocation } from 'react-router-dom';
 import { MarketplaceApi, marketplaceApiRef } from '../../api';
 import { pluginDetails } from '../PluginDetailsPage/testData';
 import { InstallWizardPage } from './InstallWizardPage';
+import { responseError } from '../../__testUtils__/responseError';
 import { todoForm, todoPlan, wizardApi } from '../../__testUtils__/wizardTestData';
 
 // The form library compiles schemas on first use; on a busy machine that
@@ -198,6 +199,18 @@ describe('InstallWizardPage', () => {
 
     const problems = await screen.findByRole('list', { name: 'Configuration problems' });
     expect(problems).toHaveTextContent('Line 2: /todo/pageSize must be >= 1');
+  });
+
+  it('says that previewing needs the configure permission when the backend refuses it', async () => {
+    const forbidden = await responseError(403, 'NotAllowedError', 'Not allowed: marketplace.plugin.configure');
+    const api = wizardApi({
+      previewPluginConfig: async () => {
+        throw forbidden;
+      },
+    });
+    await renderWizard({ api, url: '/marketplace/plugins/acme.todo/install?step=preview' });
+
+    expect(await screen.findByText(/Previewing the managed config needs the/)).toBeInTheDocument();
   });
 
   it('confirms with a summary and a disabled Install that says the install engine comes next', async () => {

@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DiffView } from '../common/DiffView';
 import { ValidationResult } from '../common/ValidationResult';
+import { isForbidden } from '../ConfigAdminPage/useConfigAccess';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(3) },
@@ -39,6 +40,14 @@ export const PreviewStep = (props: {
     );
   }
   if (preview.loading) return <Progress />;
+  if (preview.error && isForbidden(preview.error)) {
+    return (
+      <Typography>
+        Previewing the managed config needs the <code>marketplace.plugin.configure</code> permission, which you
+        do not have. A platform admin can preview and apply this configuration.
+      </Typography>
+    );
+  }
   if (preview.error) return <ResponseErrorPanel error={preview.error} title="Could not preview the configuration" />;
   if (!preview.value) return null;
   return (

@@ -54,4 +54,18 @@ describe('PluginConfigForm', () => {
     fireEvent.change(token, { target: { value: 'TODO_TOKEN' } });
     expect(onChange).toHaveBeenLastCalledWith({ todo: { token: '${TODO_TOKEN}' } });
   });
+
+  it("leaves explaining a secret to the backend's help text when it gives one", () => {
+    render(
+      <PluginConfigForm
+        schema={schema}
+        uiSchema={{ todo: { token: { 'ui:help': 'Secret: a reference such as ${TODO_TOKEN}.' } } }}
+        formData={{}}
+        onChange={() => {}}
+      />,
+    );
+
+    expect(screen.getByText('Secret: a reference such as ${TODO_TOKEN}.')).toBeInTheDocument();
+    expect(screen.queryByText(/the value stays on the backend/)).not.toBeInTheDocument();
+  });
 });

@@ -41,9 +41,13 @@ const EnvVarWidget = (props: WidgetProps) => {
   const name = envVarName(value);
   const suggested = typeof options.envVar === 'string' ? options.envVar : 'MY_SECRET';
   const known = name ? environment?.environmentVariables?.[name] : undefined;
-  let help = `The config file gets \${${name || suggested}}; the value stays on the backend.`;
-  if (known === true) help = `${name} is set on the backend. ${help}`;
-  if (known === false) help = `${name} is not set on the backend yet. ${help}`;
+  // The backend's uiSchema may explain secrets already (`ui:help`, shown under the field).
+  const explained = typeof props.uiSchema?.['ui:help'] === 'string';
+  const notes: string[] = [];
+  if (known === true) notes.push(`${name} is set on the backend.`);
+  if (known === false) notes.push(`${name} is not set on the backend yet.`);
+  if (!explained) notes.push(`The config file gets \${${name || suggested}}; the value stays on the backend.`);
+  const help = notes.join(' ');
   const helperId = `${id}-env-help`;
   return (
     <TextField
@@ -64,10 +68,10 @@ const EnvVarWidget = (props: WidgetProps) => {
       inputProps={{
         autoComplete: 'off',
         spellCheck: false,
-        'aria-describedby': `${helperId} ${ariaDescribedByIds(id)}`,
+        'aria-describedby': help ? `${helperId} ${ariaDescribedByIds(id)}` : ariaDescribedByIds(id),
       }}
       FormHelperTextProps={{ id: helperId }}
-      helperText={help}
+      helperText={help || undefined}
     />
   );
 };
