@@ -24,6 +24,8 @@ test.beforeEach(async ({ page }) => {
 test('the install wizard leads from the details page to the preview, keeping input, with screenshots and axe scans', async ({
   page,
 }) => {
+  // Six steps, five axe scans and seven screenshots: about 50 s on a quiet machine.
+  test.slow();
   await page.goto(`/marketplace/plugins/${PLUGIN}`);
   await page.getByRole('button', { name: 'Install', exact: true }).click();
 
