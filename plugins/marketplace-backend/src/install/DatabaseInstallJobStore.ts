@@ -384,6 +384,22 @@ export class DatabaseInstallJobStore implements InstallJobStore {
     return row ? toInstallation(row) : undefined;
   }
 
+  async adoptInstallation(installation: Omit<Installation, 'installedAt' | 'updatedAt' | 'status'>): Promise<boolean> {
+    const row: InstallationRow = {
+      plugin_id: installation.pluginId,
+      version: installation.version,
+      status: 'installed',
+      installed_at: now(),
+      installed_by: installation.installedBy ?? null,
+      updated_at: now(),
+      target: installation.target ?? null,
+      packages: JSON.stringify(installation.packages),
+      job_id: installation.jobId ?? null,
+    };
+    const inserted = await this.db('installations').insert(row).onConflict('plugin_id').ignore().returning('plugin_id');
+    return inserted.length > 0;
+  }
+
   async updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status']): Promise<boolean> {
     const updated = await this.db('installations').where({ plugin_id: pluginId, status: from }).update({ status: to, updated_at: now() });
     return updated > 0;

@@ -123,6 +123,11 @@ export interface InstallJobStore {
   /** Queues a failed or cancelled job again, as a new attempt. */
   retry(id: string, requestedBy: string): Promise<InstallJob>;
   getInstallation(pluginId: string): Promise<Installation | undefined>;
+  /**
+   * Records an installation found on disk that the database knows nothing of
+   * (an in-memory database started empty again); an existing row wins.
+   */
+  adoptInstallation(installation: Omit<Installation, 'installedAt' | 'updatedAt' | 'status'>): Promise<boolean>;
   /** Changes an installation's status if it is still `from` (e.g. pending-restart → installed). */
   updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status']): Promise<boolean>;
   listInstallations(): Promise<Installation[]>;

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { InstallJobPackage } from '@internal/backstage-plugin-marketplace-common';
 import { PluginSandbox, SandboxPluginDefinition } from '@internal/backstage-plugin-marketplace-node';
 import { promises as fs } from 'node:fs';
 import { ContentStore, sha512File } from './download/ContentStore';
@@ -6,9 +7,20 @@ import { PackageDownloader, verifyIntegrity } from './download/PackageDownloader
 import { ExtractLimits } from './download/safeExtract';
 import { InstallJobStore } from './InstallJobStore';
 import { LocalStateSync } from './InstallReconciler';
-import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
+import { DynamicPackageMarker, DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
 
 const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
+
+/** A package the desired state wants in the dynamic plugins root. */
+interface Wanted {
+  pluginId: string;
+  pluginVersion: string;
+  version: string;
+  role: string;
+  digest: string;
+  tarball?: string;
+  integrity?: string;
+}
 const SETTLED = new Set(['installed', 'pending-restart']);
 
 /**
@@ -47,21 +59,36 @@ export class LocalInstallSync implements LocalStateSync {
     const running = new Set(this.deps.runningJobs());
     await this.cleanTemporaryFiles(running);
     const installations = await store.listInstallations();
-    const desired = new Map<string, { pluginId: string; version: string; digest: string; tarball?: string; integrity?: string }>();
+    const desired = new Map<string, Wanted>();
     for (const installation of installations) {
       if (!SETTLED.has(installation.status) || options.busyPlugins.has(installation.pluginId)) continue;
       if (installation.target === 'sandbox') await this.ensureRunning(installation.pluginId);
       if (installation.target !== 'backend') continue;
       for (const pkg of installation.packages.filter(p => BACKEND_ROLES.has(p.role) && p.digest)) {
-        desired.set(pkg.name, { pluginId: installation.pluginId, version: pkg.version, digest: pkg.digest!, tarball: pkg.tarball, integrity: pkg.integrity });
+        desired.set(pkg.name, {
+          pluginId: installation.pluginId,
+          pluginVersion: installation.version,
+          version: pkg.version,
+          role: pkg.role,
+          digest: pkg.digest!,
+          tarball: pkg.tarball,
+          integrity: pkg.integrity,
+        });
       }
     }
     const busyOrInstalling = new Set([...options.busyPlugins, ...installations.filter(i => !SETTLED.has(i.status)).map(i => i.pluginId)]);
+    const known = new Set(installations.map(i => i.pluginId));
+    const unknown = new Map<string, DynamicPackageMarker[]>();
     for (const { marker } of await backend.listInstalled()) {
       if (desired.has(marker.name) || busyOrInstalling.has(marker.pluginId)) continue;
+      if (!known.has(marker.pluginId) && (await store.listJobs({ pluginId: marker.pluginId, limit: 1 })).length === 0) {
+        unknown.set(marker.pluginId, [...(unknown.get(marker.pluginId) ?? []), marker]);
+        continue;
+      }
       logger.info(`${marker.name} is in the dynamic plugins root but ${marker.pluginId} is not installed: removing it`);
       await backend.remove(marker.name);
     }
+    await this.adopt(unknown);
     for (const [name, want] of desired) {
       const marker = await backend.readMarker(backend.dirFor(name));
       if (marker?.digest === want.digest) continue;
@@ -71,6 +98,33 @@ export class LocalInstallSync implements LocalStateSync {
       } catch (error) {
         logger.warn(`Could not put ${name}@${want.version} into the dynamic plugins root: ${error}`);
       }
+    }
+  }
+
+  /**
+   * Packages on disk for plugins the database has never heard of: the
+   * database is new (an in-memory one after a restart), the disk is the
+   * record. They become installations, as the managed config file is
+   * imported in the same case.
+   */
+  private async adopt(unknown: Map<string, DynamicPackageMarker[]>) {
+    for (const [pluginId, markers] of unknown) {
+      const adopted = await this.deps.store.adoptInstallation({
+        pluginId,
+        version: markers[0].pluginVersion ?? markers[0].version,
+        target: 'backend',
+        jobId: markers[0].jobId,
+        packages: markers.map(m => ({
+          name: m.name,
+          version: m.version,
+          role: (m.role ?? 'backend-plugin') as InstallJobPackage['role'],
+          status: 'active',
+          digest: m.digest,
+          integrity: m.integrity,
+          tarball: m.tarball,
+        })),
+      });
+      if (adopted) this.deps.logger.info(`${pluginId} is in the dynamic plugins root but not in the database: recorded it as installed`);
     }
   }
 
@@ -87,7 +141,7 @@ export class LocalInstallSync implements LocalStateSync {
     if (removed.length) logger.info(`Removed what interrupted installs left: ${removed.join(', ')}`);
   }
 
-  private async materialize(name: string, want: { pluginId: string; version: string; digest: string; tarball?: string; integrity?: string }) {
+  private async materialize(name: string, want: Wanted) {
     const { files, downloader, backend, limits } = this.deps;
     const owner = `sync-${want.digest.slice(0, 16)}`;
     if (!(await files.hasPackage(want.digest))) {
@@ -107,7 +161,7 @@ export class LocalInstallSync implements LocalStateSync {
       }
       await files.extract(want.digest, owner, limits);
     }
-    const marker = { pluginId: want.pluginId, name, version: want.version, digest: want.digest, jobId: owner };
+    const marker = { ...want, name, jobId: owner };
     const controller = new AbortController();
     const { staged } = await backend.prepare({ packageDir: files.packageDir(want.digest), marker, signal: controller.signal });
     await backend.activate(staged, marker);

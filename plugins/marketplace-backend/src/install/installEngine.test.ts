@@ -96,7 +96,7 @@ describe.each(databases.eachSupportedId())('Install engine on %s', databaseId =>
     );
     // Nothing half-done left beside the root or in the store.
     expect(await fs.readdir(join(f.storeDir, 'tmp'))).toEqual([]);
-    expect((await fs.readdir(join(f.dynamicRoot, '..', '.dynamic-plugins-root-staging'))).filter(n => !n.startsWith('removed-'))).toEqual([]);
+    expect((await fs.readdir(join(f.dynamicRoot, '..', '.dynamic-plugins-root-staging'))).filter(n => !n.startsWith('removed-'))).toEqual(['.gitignore']);
   });
 
   it('rolls a failed update back: the old version stays in the root, its config and desired state are put back', async () => {
@@ -152,21 +152,44 @@ describe.each(databases.eachSupportedId())('Install engine on %s', databaseId =>
     expect(f.sandbox.running.has('acme.counter')).toBe(false);
   });
 
-  it('puts back on this replica what the desired state says is installed, and removes what it does not', async () => {
+  it('puts back on this replica what the desired state says is installed, and removes what was uninstalled', async () => {
     await install('1.0.0');
     const digest = (await marker()).digest;
-    // Another replica's disk: nothing in the root, nothing in the store, and a package nobody installed.
+    // Another replica's disk: nothing in the root, nothing in the store, and a package uninstalled elsewhere.
     await fs.rm(pluginDir(), { recursive: true });
     await fs.rm(join(f.storeDir, 'sha512', digest), { recursive: true });
     await fs.rm(join(f.storeDir, 'tarballs', 'sha512', `${digest}.tgz`));
-    const stray = join(f.dynamicRoot, 'acme-stray-backend');
+    const { jobs } = await f.engine.store.createJobs({
+      batchId: 'gone',
+      requestedBy: 'user:default/ada',
+      jobs: [{ pluginId: 'acme.gone', action: 'install', version: '1.0.0', packages: [], dependsOnPlugins: [] }],
+    });
+    await f.engine.store.finish(jobs[0].id, { state: 'failed', error: { step: 'queued', message: 'x' } });
+    const stray = join(f.dynamicRoot, 'acme-gone-backend');
     await fs.mkdir(stray);
-    await fs.writeFile(join(stray, MARKER_FILE), JSON.stringify({ pluginId: 'acme.stray', name: '@acme/stray-backend', version: '1.0.0', digest, jobId: 'x' }));
+    await fs.writeFile(join(stray, MARKER_FILE), JSON.stringify({ pluginId: 'acme.gone', name: '@acme/gone-backend', version: '1.0.0', digest, jobId: 'x' }));
 
     await f.engine.reconciler.tick();
 
     expect(await marker()).toMatchObject({ version: '1.0.0', digest });
     expect(existsSync(join(pluginDir(), 'node_modules/@acme/tiny-dep/index.js'))).toBe(true);
     expect(existsSync(stray)).toBe(false);
+  });
+
+  it('records as installed a package in the root that a new, empty database knows nothing of', async () => {
+    const kept = join(f.dynamicRoot, 'acme-kept-backend');
+    await fs.mkdir(kept);
+    const digest = 'a'.repeat(128);
+    await fs.writeFile(join(kept, MARKER_FILE), JSON.stringify({ pluginId: 'acme.kept', pluginVersion: '3.0.0', name: '@acme/kept-backend', version: '3.0.1', role: 'backend-plugin', digest, jobId: 'old' }));
+
+    await f.engine.reconciler.tick();
+
+    expect(existsSync(kept)).toBe(true);
+    expect(await f.engine.store.getInstallation('acme.kept')).toMatchObject({
+      version: '3.0.0',
+      status: 'installed',
+      target: 'backend',
+      packages: [expect.objectContaining({ name: '@acme/kept-backend', version: '3.0.1', digest })],
+    });
   });
 });

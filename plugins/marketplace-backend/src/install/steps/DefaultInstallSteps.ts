@@ -141,7 +141,17 @@ export class DefaultInstallSteps implements InstallSteps {
         packages[index] = { ...pkg, status: 'stored' };
         continue;
       }
-      const marker = { pluginId: job.pluginId, name: pkg.name, version: pkg.version, digest: pkg.digest!, jobId: job.id };
+      const marker = {
+        pluginId: job.pluginId,
+        pluginVersion: job.version,
+        name: pkg.name,
+        version: pkg.version,
+        role: pkg.role,
+        digest: pkg.digest!,
+        integrity: pkg.integrity,
+        tarball: pkg.tarball,
+        jobId: job.id,
+      };
       try {
         const { staged, output } = await this.deps.backend.prepare({ packageDir: this.deps.store.packageDir(pkg.digest!), marker, signal: context.signal });
         outputs.push(`${pkg.name}:\n${output}`);

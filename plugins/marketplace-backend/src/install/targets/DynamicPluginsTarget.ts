@@ -20,6 +20,11 @@ export interface DynamicPackageMarker {
   /** Hex sha512 of the tarball it came from. */
   digest: string;
   jobId: string;
+  /** The plugin's version (the package's may differ). */
+  pluginVersion?: string;
+  role?: string;
+  integrity?: string;
+  tarball?: string;
 }
 
 function exists(path: string): Promise<boolean> {
