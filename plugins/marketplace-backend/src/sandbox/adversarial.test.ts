@@ -21,6 +21,8 @@ const WALL_CLOCK_MS = 1_000;
 // CPU attacks run with 100 ms of CPU per call; everything else with more, so a busy machine cannot fail them.
 const LIMITS: Partial<ResourceLimits> = { memoryMb: 32, cpuTimeMsPerCall: 1_000, wallClockMsPerCall: WALL_CLOCK_MS };
 const CPU = { cpuTimeMsPerCall: 100 };
+// Floods make thousands of host calls: on a loaded machine they need more than the default wall clock.
+const FLOOD = { cpuTimeMsPerCall: 5_000, wallClockMsPerCall: 20_000 };
 const report: Array<{ attack: string; pings: number; p50: number; max: number; outcome: string }> = [];
 
 const netConnect = jest.spyOn(net, 'connect');
@@ -264,7 +266,7 @@ describe('floods', () => {
         for (let i = 0; i < 200; i++) { try { await ctx.config.read('x'); ok++; } catch (e) { refused++; } }
         return { ok, refused };
       } };`,
-      { limits: { apiCallsPerMinute: 50 } },
+      { limits: { ...FLOOD, apiCallsPerMinute: 50 } },
     );
     const result = await underAttack('API-call flood', () => call('/flood'));
     expect((result.outcome as PromiseFulfilledResult<any>).value.body).toEqual({ ok: 50, refused: 150 });
@@ -282,9 +284,10 @@ describe('floods', () => {
         await Promise.all(sent);
         return 'sent';
       } };`,
+      { limits: FLOOD },
     );
     await underAttack('log flood', () => call('/spam'));
-    await eventually(async () => (await sandbox.getMetrics('evil.plugin')).logsDropped >= 3_700);
+    await eventually(async () => (await sandbox.getMetrics('evil.plugin')).logsDropped >= 3_700, 20_000);
     const kept = await sandbox.getLogs('evil.plugin', { source: 'plugin', limit: 1000 });
     expect(kept).toHaveLength(300);
     await expectReported(sandbox, 'log-rate');
@@ -302,7 +305,7 @@ describe('floods', () => {
         }
         return { stored };
       } };`,
-      { limits: { kvQuotaBytes: 2_000 } },
+      { limits: { ...FLOOD, kvQuotaBytes: 2_000 } },
     );
     const result = await underAttack('key-value flood', () => call('/fill'));
     const body = (result.outcome as PromiseFulfilledResult<any>).value.body;
@@ -316,7 +319,7 @@ describe('floods', () => {
   it('answers busy past the calls in flight a plugin may have', async () => {
     const { sandbox, call } = await sandboxWith(
       `exports.routes = { 'GET /slow': async (req, ctx) => { for (let i = 0; i < 20; i++) await ctx.config.read('x'); return 'ok'; } };`,
-      { limits: { apiCallsPerMinute: 5_000 } },
+      { limits: { ...FLOOD, apiCallsPerMinute: 5_000 } },
     );
     const result = await underAttack('call flood', () => Promise.allSettled(Array.from({ length: 60 }, () => call('/slow'))));
     const outcomes = (result.outcome as PromiseFulfilledResult<PromiseSettledResult<unknown>[]>).value;
@@ -341,7 +344,7 @@ describe('network attacks', () => {
   beforeEach(() => connect.mockClear());
 
   it('refuses loopback, private, link-local, metadata and unique-local targets before connecting', async () => {
-    const { sandbox } = await sandboxWith(fetchPlugin, { permissions: [{ permission: 'log' }, { permission: 'fetch', hosts }] });
+    const { sandbox } = await sandboxWith(fetchPlugin, { limits: FLOOD, permissions: [{ permission: 'log' }, { permission: 'fetch', hosts }] });
     const urls = [
       `http://127.0.0.1:${probe.port}/ping`,
       `http://0x7f.1:${probe.port}/ping`,
@@ -381,6 +384,7 @@ describe('network attacks', () => {
   it('refuses redirects into forbidden addresses after the one allowed loopback hop', async () => {
     // The administrator allowed 127.0.0.1 only, so the plugin reaches the probe and nothing behind it.
     const { sandbox } = await sandboxWith(fetchPlugin, {
+      limits: FLOOD,
       permissions: [{ permission: 'fetch', hosts }],
       allowAddresses: ['127.0.0.1/32'],
     });
@@ -405,6 +409,7 @@ describe('network attacks', () => {
 
   it('refuses fetch to a plugin without the grant, and after it is revoked', async () => {
     const { sandbox } = await sandboxWith(fetchPlugin, {
+      limits: FLOOD,
       permissions: [{ permission: 'fetch', hosts: ['redirect.test'] }],
       allowAddresses: ['127.0.0.1/32'],
     });

@@ -180,7 +180,8 @@ describe('runtime router', () => {
     );
     const spin = await request(app).get('/api/marketplace/runtime/test.spin/spin');
     expect(spin.status).toBe(503);
-    expect(spin.body.error.message).toBe('Plugin test.spin: the route "GET /spin" used more than its 50 ms of CPU time');
+    // The watchdog or isolated-vm's own timeout, whichever is first.
+    expect(spin.body.error.message).toMatch(/^Plugin test\.spin: .*more than its 50 ms of CPU time/);
     const health = await call(app, 'get', '/runtime/{pluginId}/health', '/runtime/test.spin/health');
     expect(health.body.recentViolations[0]).toMatchObject({ kind: 'cpu-per-call' });
     await sandbox.close();
