@@ -11,6 +11,8 @@ import { Knex } from 'knex';
 
 // Keeps every statement well under SQLite's limit of bound parameters.
 const CHUNK = 200;
+/** Plugins held in memory per process; past that, reads go to the database. */
+const MAX_CACHED_PLUGINS = 20_000;
 
 function chunks<T>(items: T[]): T[][] {
   const result: T[][] = [];
@@ -38,6 +40,18 @@ function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
  * @public
  */
 export class DatabasePluginUniverse implements PluginUniverse {
+  /**
+   * Plugins and installations read at one `search_generation`: triggers bump
+   * it in the same transaction as any change to plugins or installations
+   * (a listing's releases and dependencies change only with its row), so
+   * reads at the same generation may come from memory, on every replica.
+   */
+  private cache: {
+    generation?: string;
+    plugins: Map<string, UniversePlugin>;
+    installed?: InstalledVersion[];
+  } = { plugins: new Map() };
+
   private constructor(
     private readonly db: Knex,
     private readonly backstageVersion: string | undefined,
@@ -52,9 +66,49 @@ export class DatabasePluginUniverse implements PluginUniverse {
   }
 
   async getPlugins(ids: string[], options: { closure?: boolean } = {}): Promise<UniversePlugin[]> {
-    const wanted = options.closure ? await this.closureOf(ids) : [...new Set(ids)];
+    const cache = await this.current();
+    const found = new Map<string, UniversePlugin>();
+    let wanted = [...new Set(ids)];
+    while (wanted.length > 0) {
+      const missing = wanted.filter(id => !cache.plugins.has(id));
+      if (missing.length > 0) {
+        const toRead = options.closure ? (await this.closureOf(missing)).filter(id => !cache.plugins.has(id)) : missing;
+        const read = await this.readPlugins(toRead);
+        if (cache.plugins.size + read.length <= MAX_CACHED_PLUGINS) {
+          for (const plugin of read) cache.plugins.set(plugin.id, plugin);
+        }
+        for (const plugin of read) found.set(plugin.id, plugin);
+      }
+      const next = new Set<string>();
+      for (const id of wanted) {
+        const plugin = found.get(id) ?? cache.plugins.get(id);
+        if (!plugin) continue;
+        found.set(id, plugin);
+        if (!options.closure) continue;
+        for (const version of plugin.versions) {
+          for (const dep of version.dependencies) {
+            if (dep.pluginId && !found.has(dep.pluginId)) next.add(dep.pluginId);
+          }
+        }
+      }
+      wanted = [...next];
+    }
+    return [...found.values()];
+  }
+
+  /** The cache, emptied when the generation moved on since it was filled. */
+  private async current() {
+    const row = await this.db('search_generation').where({ id: 1 }).first('generation');
+    const generation = row ? String(row.generation) : undefined;
+    if (generation === undefined || generation !== this.cache.generation) {
+      this.cache = { generation, plugins: new Map() };
+    }
+    return this.cache;
+  }
+
+  private async readPlugins(ids: string[]): Promise<UniversePlugin[]> {
     const result: UniversePlugin[] = [];
-    for (const batch of chunks(wanted)) {
+    for (const batch of chunks(ids)) {
       const [plugins, packages, versions, dependencies] = await Promise.all([
         this.db('plugins').whereIn('id', batch).select('id', 'name', 'version', 'backstage_version'),
         this.db('plugin_packages').whereIn('plugin_id', batch).select('plugin_id', 'name', 'role', 'version'),
@@ -116,6 +170,12 @@ export class DatabasePluginUniverse implements PluginUniverse {
 
   /** Each installation with its plugin's name and the installed release's dependencies: two queries. */
   async getInstalled(): Promise<InstalledVersion[]> {
+    const cache = await this.current();
+    cache.installed ??= await this.readInstalled();
+    return cache.installed;
+  }
+
+  private async readInstalled(): Promise<InstalledVersion[]> {
     const [rows, dependencies] = await Promise.all([
       this.db('installations as i')
         .leftJoin('plugins as pl', 'pl.id', 'i.plugin_id')
