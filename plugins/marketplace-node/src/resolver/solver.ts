@@ -88,6 +88,8 @@ const MAX_NOGOOD_SIZE = 12;
 const MAX_NOGOODS = 20_000;
 /** About seconds of work: an answer an admin waits for, not a search without end. */
 const DEFAULT_MAX_STEPS = 250_000;
+/** Checks spent finding the first obstacle when there is no answer. */
+const EXPLAIN_STEPS = 20_000;
 
 class Search {
   private readonly assigned = new Map<string, { candidate: Candidate; level: number }>();
@@ -109,6 +111,7 @@ class Search {
   constructor(
     private readonly model: ResolutionModel,
     private readonly options: SolveOptions,
+    private readonly pruneFirst: boolean,
   ) {
     this.heap = new MinHeap(id => this.order.get(id)!);
   }
@@ -123,6 +126,7 @@ class Search {
     for (const [id, version] of pinned) {
       this.assigned.set(id, { candidate: this.pinnedCandidate(id, version), level: 0 });
     }
+    if (this.pruneFirst && !this.prune()) return { steps: this.steps };
     for (const [id] of pinned) {
       for (const edge of this.assigned.get(id)!.candidate.edges) {
         if (pinned.has(edge.pluginId) || edge.pluginId === id) continue;
@@ -356,6 +360,89 @@ class Search {
   }
 
   /**
+   * Removes, before any choice, the versions no answer can contain: those
+   * with a dependency no version of its target meets, and versions of a
+   * plugin every answer contains (a requested one, or one every remaining
+   * version of such a plugin needs) that none of the versions needing it
+   * accept. Repeated until nothing changes; false when a plugin every answer
+   * contains is left without versions, which proves there is no answer
+   * without a search. Ranges hold per plugin, not per choice, so this is
+   * where whole families of choices are ruled out at once.
+   */
+  private prune(): boolean {
+    const { pinned } = this.options;
+    const fits = (edge: Edge) => {
+      const fixed = this.assigned.get(edge.pluginId);
+      if (fixed) return this.model.accepts(edge, fixed.candidate);
+      return this.domainOf(edge.pluginId).some(x => this.model.accepts(edge, x));
+    };
+    const vars: string[] = [];
+    const dependents = new Map<string, Set<string>>();
+    const seen = new Set<string>();
+    const stack = [...this.roots.keys()];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id) || pinned.has(id)) continue;
+      seen.add(id);
+      vars.push(id);
+      for (const candidate of this.domainOf(id)) {
+        for (const edge of candidate.edges) {
+          if (edge.pluginId === id || pinned.has(edge.pluginId)) continue;
+          const set = dependents.get(edge.pluginId) ?? new Set();
+          set.add(id);
+          dependents.set(edge.pluginId, set);
+          if (!seen.has(edge.pluginId)) stack.push(edge.pluginId);
+        }
+      }
+    }
+    // Installed plugins that stay hold whatever they depend on to their ranges.
+    for (const [id] of pinned) {
+      for (const edge of this.assigned.get(id)?.candidate.edges ?? []) {
+        if (!seen.has(edge.pluginId)) continue;
+        this.domains.set(edge.pluginId, this.domainOf(edge.pluginId).filter(x => this.model.accepts(edge, x)));
+      }
+    }
+    const forced = new Set(this.roots.keys());
+    const queue = [...vars];
+    const queued = new Set(vars);
+    const enqueue = (id: string) => {
+      if (!queued.has(id)) {
+        queued.add(id);
+        queue.push(id);
+      }
+    };
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      queued.delete(id);
+      const domain = this.domainOf(id);
+      const kept = domain.filter(c => c.edges.every(e => e.pluginId === id || fits(e)));
+      if (kept.length !== domain.length) {
+        this.domains.set(id, kept);
+        for (const parent of dependents.get(id) ?? []) enqueue(parent);
+      }
+      if (!forced.has(id)) continue;
+      if (kept.length === 0) return false;
+      const targets = new Set(kept[0].edges.map(e => e.pluginId));
+      for (const target of targets) {
+        if (target === id || pinned.has(target) || !kept.every(c => c.edges.some(e => e.pluginId === target))) continue;
+        const before = this.domainOf(target);
+        const allowed = before.filter(x =>
+          kept.some(c => c.edges.every(e => e.pluginId !== target || this.model.accepts(e, x))),
+        );
+        if (allowed.length !== before.length) {
+          this.domains.set(target, allowed);
+          for (const parent of dependents.get(target) ?? []) enqueue(parent);
+        }
+        if (!forced.has(target) || allowed.length !== before.length) {
+          forced.add(target);
+          enqueue(target);
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * Adds to `conflict` what makes a plugin part of the result: the plugins
    * whose chosen versions depend on it. A plugin every one of whose versions
    * depends on it is no reason by itself (another version would need it
@@ -469,5 +556,14 @@ function literal(id: string, version: string) {
  * search is complete: it fails only when no choice exists.
  */
 export function solve(model: ResolutionModel, options: SolveOptions): SolveResult {
-  return new Search(model, options).run();
+  const pruned = new Search(model, options, true).run();
+  if (pruned.solution) return pruned;
+  // No answer (or none found in time): the first obstacle on the path of
+  // newest versions, searched without pruning, is what explains it.
+  const plain = new Search(model, { ...options, maxSteps: EXPLAIN_STEPS }, false).run();
+  return {
+    failure: plain.failure ?? pruned.failure,
+    ...(pruned.gaveUp ? { gaveUp: true } : {}),
+    steps: pruned.steps + plain.steps,
+  };
 }
