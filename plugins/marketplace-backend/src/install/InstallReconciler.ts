@@ -16,6 +16,8 @@ const QUEUE_SCAN = 100;
  * @public
  */
 export interface LocalStateSync {
+  /** Before any job runs in this process: clears what runners killed earlier left behind. */
+  cleanup(options: { runningJobs: Set<string> }): Promise<void>;
   sync(options: { busyPlugins: Set<string> }): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export class InstallReconciler {
   private ticking: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private cleaned = false;
 
   private constructor(
     private readonly store: InstallJobStore,
@@ -98,6 +101,10 @@ export class InstallReconciler {
   }
 
   private async pass() {
+    if (!this.cleaned && this.options.local) {
+      await this.options.local.cleanup({ runningJobs: new Set(this.running.keys()) });
+    }
+    this.cleaned = true;
     for (const job of await this.store.listInProgress()) {
       if (this.running.has(job.id) || this.full()) continue;
       if (await this.lock.isHeld(job.pluginId)) continue;

@@ -34,8 +34,6 @@ const SETTLED = new Set(['installed', 'pending-restart']);
  * @public
  */
 export class LocalInstallSync implements LocalStateSync {
-  private cleaned = false;
-
   private constructor(
     private readonly deps: {
       store: InstallJobStore;
@@ -46,7 +44,6 @@ export class LocalInstallSync implements LocalStateSync {
       sandbox: PluginSandbox;
       sandboxDefinitions: { get(pluginId: string): Promise<SandboxPluginDefinition | undefined> };
       logger: LoggerService;
-      runningJobs: () => string[];
     },
   ) {}
 
@@ -56,8 +53,6 @@ export class LocalInstallSync implements LocalStateSync {
 
   async sync(options: { busyPlugins: Set<string> }): Promise<void> {
     const { store, backend, logger } = this.deps;
-    const running = new Set(this.deps.runningJobs());
-    await this.cleanTemporaryFiles(running);
     const installations = await store.listInstallations();
     const desired = new Map<string, Wanted>();
     for (const installation of installations) {
@@ -128,10 +123,9 @@ export class LocalInstallSync implements LocalStateSync {
     }
   }
 
-  /** Once per process: what a killed runner left in tmp/ and in the staging directory. */
-  private async cleanTemporaryFiles(running: Set<string>) {
-    if (this.cleaned) return;
-    this.cleaned = true;
+  /** What a killed runner left in tmp/ and in the staging directory (once per process, before jobs run). */
+  async cleanup(options: { runningJobs: Set<string> }) {
+    const running = options.runningJobs;
     const { files, backend, store, logger } = this.deps;
     const inProgress = new Set((await store.listInProgress()).map(j => j.id));
     const removed = [

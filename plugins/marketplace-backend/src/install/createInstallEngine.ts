@@ -18,6 +18,7 @@ import { DatabaseInstallJobStore } from './DatabaseInstallJobStore';
 import { DatabasePluginLock } from './DatabasePluginLock';
 import { InstallJobRunner } from './InstallJobRunner';
 import { InstallReconciler } from './InstallReconciler';
+import { InstallSteps } from './InstallSteps';
 import { LocalInstallSync } from './LocalInstallSync';
 import { DefaultInstallSteps } from './steps/DefaultInstallSteps';
 import { InstallConfigWriter } from './steps/InstallConfigWriter';
@@ -79,6 +80,8 @@ export async function createInstallEngine(options: {
   /** For tests: where the monorepo root is (the dynamic plugins root is relative to it). */
   backstageRoot?: string;
   fetch?: typeof fetch;
+  /** For tests: wraps the steps (the SIGKILL test pauses in them to kill the process there). */
+  wrapSteps?: (steps: InstallSteps) => InstallSteps;
 }) {
   const { config, logger } = options;
   const settings = readInstallSettings(config);
@@ -113,8 +116,13 @@ export async function createInstallEngine(options: {
     sandboxDefinitions: options.sandboxDefinitions,
     logger,
   });
-  const runner = InstallJobRunner.create({ store, lock, steps, logger, timing: settings.timing });
-  let reconciler: InstallReconciler | undefined = undefined;
+  const runner = InstallJobRunner.create({
+    store,
+    lock,
+    steps: options.wrapSteps ? options.wrapSteps(steps) : steps,
+    logger,
+    timing: settings.timing,
+  });
   const local = LocalInstallSync.create({
     store,
     files,
@@ -124,9 +132,8 @@ export async function createInstallEngine(options: {
     sandbox: options.sandbox,
     sandboxDefinitions: options.sandboxDefinitions,
     logger,
-    runningJobs: () => reconciler?.activeJobs ?? [],
   });
-  reconciler = InstallReconciler.create({
+  const reconciler = InstallReconciler.create({
     store,
     lock,
     runner,
@@ -137,8 +144,8 @@ export async function createInstallEngine(options: {
   });
 
   await markLoaded(store, backend);
-  options.lifecycle.addStartupHook(() => reconciler!.kick());
-  options.lifecycle.addShutdownHook(() => reconciler!.stop());
+  options.lifecycle.addStartupHook(() => reconciler.kick());
+  options.lifecycle.addShutdownHook(() => reconciler.stop());
   await options.scheduler.scheduleTask({
     id: 'marketplace-install-reconciler',
     // Every replica makes its own machine match the desired state.
@@ -146,7 +153,7 @@ export async function createInstallEngine(options: {
     frequency: { seconds: settings.reconcileSeconds },
     timeout: { minutes: 10 },
     initialDelay: { seconds: settings.reconcileSeconds },
-    fn: () => reconciler!.tick(),
+    fn: () => reconciler.tick(),
   });
   return { store, lock, reconciler, files, backend, downloader, configWriter, settings };
 }

@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { PluginSpecification } from '@internal/backstage-plugin-marketplace-common';
-import { PluginSandbox, SandboxPluginHealth } from '@internal/backstage-plugin-marketplace-node';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,30 +8,9 @@ import { createConfigFixture } from '../../configuration/__testUtils__/fixtures'
 import { StoredListing } from '../../registry/RegistryStore';
 import { FakeRegistry } from '../../sources/npm/__testUtils__/FakeRegistry';
 import { createInstallEngine } from '../createInstallEngine';
+import { fakeSandbox } from './sandbox';
 
 export const TOKEN = 'install-test-token';
-
-/** A sandbox that only remembers which plugins were started. */
-export function fakeSandbox(): PluginSandbox & { running: Set<string> } {
-  const running = new Set<string>();
-  const health = (pluginId: string, state: SandboxPluginHealth['state']) =>
-    ({ pluginId, version: '1.0.0', state, failures: 0, restarts: 0, recentViolations: [], grants: [], surface: { routes: [], actions: [], tasks: [], events: [] } } as unknown as SandboxPluginHealth);
-  return {
-    running,
-    startPlugin: async definition => {
-      running.add(definition.spec.id);
-      return health(definition.spec.id, 'running');
-    },
-    stopPlugin: async pluginId => {
-      running.delete(pluginId);
-      return health(pluginId, 'stopped');
-    },
-    getHealth: async pluginId => {
-      if (!running.has(pluginId)) throw new Error(`unknown ${pluginId}`);
-      return health(pluginId, 'running');
-    },
-  } as PluginSandbox & { running: Set<string> };
-}
 
 const dirs: string[] = [];
 afterAll(async () => {
