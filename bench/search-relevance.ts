@@ -50,7 +50,7 @@ async function textRanker(
       const textIndex = await DatabaseTextSearchIndex.create({ database: setup.database });
       return {
         label: 'DatabaseTextSearchIndex.rankText (SQLite FTS5)',
-        rankText: (text, limit) => textIndex.rankText(text, limit),
+        rankText: (text, limit, among) => textIndex.rankText(text, limit, undefined, among),
       };
     } catch (error) {
       console.log(`(text index unavailable: ${error}; using the BM25 stand-in)`);

@@ -52,15 +52,15 @@ export class DefaultSearchService implements SearchService {
       return this.text.search({ ...query, mode: 'text' });
     }
     const offset = decodeOffset(query.cursor);
-    // Every plugin passing the filters is a candidate; none given, every plugin is.
+    // Every plugin passing the filters is a candidate.
     const filtered = await this.text.filtered(query.filters);
-    const candidates = hasFilters(query) ? filtered.ids : undefined;
+    const candidates = filtered.ids;
 
     const ranked =
       query.mode === 'semantic'
         ? await this.semantic.rank(text, MAX_RANKED, candidates)
         : await this.semantic.hybridRank(text, MAX_RANKED, {
-            rankText: (t, limit) => this.text.rankText(t, limit, query.filters),
+            rankText: (t, limit, among) => this.text.rankText(t, limit, query.filters, among),
             candidateIds: candidates,
           });
     const ordered = query.sort === 'relevance' ? ranked : await this.reorder(ranked, query.sort);
@@ -109,11 +109,6 @@ export class DefaultSearchService implements SearchService {
   }
 }
 
-function hasFilters(query: SearchQuery) {
-  return Object.values(query.filters).some(
-    value => value !== undefined && !(Array.isArray(value) && value.length === 0),
-  );
-}
 
 function encodeOffset(offset: number) {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');

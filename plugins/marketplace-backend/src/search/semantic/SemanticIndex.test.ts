@@ -1,6 +1,6 @@
 import { databases } from '../../__testUtils__/storage';
 import { LocalEmbeddingProvider } from './local/LocalEmbeddingProvider';
-import { DefaultSemanticIndex } from './SemanticIndex';
+import { DefaultSemanticIndex, TextRanker } from './SemanticIndex';
 import { DefaultSemanticIndexer } from './SemanticIndexer';
 import { describedListing, KeywordProvider, LISTINGS, semanticStorage } from './__testUtils__/fixtures';
 
@@ -79,6 +79,22 @@ describe.each(databases.eachSupportedId())('DefaultSemanticIndex on %s', databas
     expect(
       ids(await index.hybridRank('docs about incidents', 5, { rankText, candidateIds: ['test.cost'] })),
     ).toEqual([]);
+  });
+
+  it('has text re-rank what meaning found, and rank alone when meaning finds nothing', async () => {
+    const { index } = await indexed(databaseId);
+    const asked: Array<string[] | undefined> = [];
+    const rankText: TextRanker = async (_text, _limit, among) => {
+      asked.push(among);
+      return [{ id: among ? among[among.length - 1] : 'test.jenkins', score: 1 }];
+    };
+    const found = ids(await index.rank('on-call incidents', 100));
+    const hybrid = ids(await index.hybridRank('on-call incidents', 10, { rankText }));
+    expect(asked).toEqual([found]);
+    expect(hybrid.sort()).toEqual([...found].sort());
+
+    expect(ids(await index.hybridRank('zxqv wkjh', 10, { rankText }))).toEqual(['test.jenkins']);
+    expect(asked[1]).toBeUndefined();
   });
 
   it('follows writes of another replica: new, changed and removed listings', async () => {

@@ -7,11 +7,12 @@ import { VectorMatrix } from './VectorMatrix';
 
 /**
  * Ranks plugin ids by text, for one retrieval method; e.g.
- * `(text, limit) => textIndex.rankText(text, limit, filters)`.
+ * `(text, limit, among) => textIndex.rankText(text, limit, filters, among)`.
+ * With `among`, only those plugins are ranked.
  *
  * @public
  */
-export type TextRanker = (text: string, limit: number) => Promise<RankedIds>;
+export type TextRanker = (text: string, limit: number, among?: string[]) => Promise<RankedIds>;
 
 /**
  * Ranking by meaning over the stored embeddings.
@@ -142,10 +143,12 @@ export class DefaultSemanticIndex implements SemanticIndex {
     if (!text.trim() || limit <= 0) return [];
     const candidates = options.candidateIds ? new Set(options.candidateIds) : undefined;
     const depth = Math.max(limit, FUSION_DEPTH);
-    const [lexical, semantic] = await Promise.all([
-      options.rankText(text, depth),
-      this.rank(text, depth, candidates),
-    ]);
+    const semantic = await this.rank(text, depth, candidates);
+    // Text re-ranks what meaning found: ranking every plugin holding one common word of a
+    // sentence costs far more at scale, and at its weight (DEFAULT_FUSION) a plugin that only
+    // text finds comes after those meaning found. When meaning finds nothing, text ranks alone.
+    const among = semantic.length > 0 ? semantic.map(r => r.id) : undefined;
+    const lexical = await options.rankText(text, depth, among);
     const textRanks = candidates ? lexical.filter(r => candidates.has(r.id)) : lexical;
     return fuseRankings(textRanks, semantic, this.fusion).slice(0, limit);
   }

@@ -133,6 +133,23 @@ describe.each(databases.eachSupportedId())('Candidate rows in memory on %s', dat
     }
   });
 
+  it('finds typos of names as another replica renamed them', async () => {
+    const { store, knex } = await createSearch(databaseId);
+    await store.replaceSource('seed', LISTINGS);
+    const replica = await DatabaseTextSearchIndex.create({
+      database: mockServices.database({ knex }),
+      backstageVersion: APP_BACKSTAGE_VERSION,
+      now: () => NOW,
+    });
+    const typo = async () => (await replica.search(textQuery({ text: 'asteriod' }))).items.map(i => i.id);
+    expect(await typo()).toEqual([]);
+    await store.replaceSource('seed', [
+      makeListing('test.comet', { downloadsMonthly: 10, spec: { name: 'Asteroid', category: 'monitoring' } }),
+      LISTINGS[1],
+    ]);
+    expect(await typo()).toEqual(['test.comet']);
+  });
+
   it('shares one load among searches that need the same generation at once', async () => {
     const { knex, store, index } = await createSearch(databaseId);
     await store.replaceSource('seed', LISTINGS);

@@ -93,6 +93,50 @@ describe.each(databases.eachSupportedId())('DatabaseTextSearchIndex on %s', data
       expect(result.items.map(i => i.id)).toEqual(['test.cost']);
       expect((await index.rankText('cloud cost for teams', 10)).map(r => r.id)).toEqual(['test.cost', 'test.teams']);
     });
+
+    it('asks the database for plugins holding k of the words, k from enough down to what some plugin holds', async () => {
+      const { knex, store, index } = await createSearch(databaseId);
+      await store.replaceSource('seed', [
+        makeListing('test.three', { spec: { name: 'Radar', description: 'Cloud cost of the teams.' } }),
+        makeListing('test.two', { spec: { name: 'Ledger', description: 'Cloud cost.' } }),
+        makeListing('test.one', { spec: { name: 'Cloud Compass', description: 'Maps.' } }),
+      ]);
+      const lexical: string[] = [];
+      knex.on('query', (query: { sql: string }) => {
+        if (/plugin_search/.test(query.sql)) lexical.push(query.sql);
+      });
+      const ids = async (text: string) => (await index.search(textQuery({ text }))).items.map(i => i.id).sort();
+
+      // Four terms: three needed; one query.
+      expect(await ids('cloud cost teams budget')).toEqual(['test.three']);
+      expect(lexical).toHaveLength(1);
+      // None holds three of these: those holding two, found by a second query, not by reading all.
+      lexical.length = 0;
+      expect(await ids('cloud cost radios budget')).toEqual(['test.three', 'test.two']);
+      expect(lexical).toHaveLength(2);
+      lexical.length = 0;
+      expect(await ids('cloud maps radios budget')).toEqual(['test.one']);
+      expect(lexical).toHaveLength(2);
+      // Only one word held anywhere: every plugin holding it.
+      lexical.length = 0;
+      expect(await ids('cloud radios budget zebras')).toEqual(['test.one', 'test.three', 'test.two']);
+      expect(lexical).toHaveLength(3);
+    });
+
+    it('ranks only the plugins asked for, with typos of their names', async () => {
+      const { store, index } = await createSearch(databaseId);
+      await store.replaceSource('seed', [
+        makeListing('test.kubernetes', { spec: { name: 'Kubernetes', description: 'Clusters.' } }),
+        makeListing('test.lens', { spec: { name: 'Kubernetes Lens', description: 'Pods.' } }),
+        makeListing('test.cost', { spec: { name: 'Cost Insights', description: 'Kubernetes cost.' } }),
+      ]);
+      const ranked = async (text: string, among?: string[]) => (await index.rankText(text, 10, {}, among)).map(r => r.id);
+      expect(await ranked('kubernetes')).toEqual(['test.kubernetes', 'test.lens', 'test.cost']);
+      expect(await ranked('kubernetes', ['test.cost', 'test.lens', 'test.unknown'])).toEqual(['test.lens', 'test.cost']);
+      expect(await ranked('kubrnetes', ['test.cost', 'test.lens'])).toEqual(['test.lens']);
+      expect(await ranked('kubernetes', [])).toEqual([]);
+      await expect(index.rankText('kubernetes', 10, {}, 'test.cost' as any)).rejects.toThrow(/among/);
+    });
   });
 
   describe('on the real seed listings', () => {

@@ -137,8 +137,11 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
     return this.dialect.snapshot(async tx => {
       const columns = await this.columnsOf(tx);
       const { matching, failingOne } = applyFilters(columns, valid, now);
+      const everyPlugin = matching.rows.length === columns.size;
+      const ids: string[] = [];
+      for (let i = 0; !everyPlugin && i < matching.rows.length; i++) ids.push(columns.ids[matching.rows[i]]);
       return {
-        ids: Array.from(matching.rows, row => columns.ids[row]),
+        ids: everyPlugin ? undefined : ids,
         facets: computeFacets({
           columns,
           passing: matching.rows,
@@ -152,16 +155,20 @@ export class DatabaseTextSearchIndex implements TextSearchIndex {
   }
 
   // Unlike search, ranks every plugin holding any of the words: hybrid ranking gains from partial matches.
-  async rankText(text: string, limit: number, filters?: SearchFilters): Promise<RankedIds> {
+  async rankText(text: string, limit: number, filters?: SearchFilters, among?: string[]): Promise<RankedIds> {
     checkLimit('limit', limit, MAX_RANKED_IDS);
     if (typeof text !== 'string') throw new InputError('text must be a string');
+    if (among !== undefined && (!Array.isArray(among) || among.length > MAX_RANKED_IDS)) {
+      throw new InputError(`among must be a list of at most ${MAX_RANKED_IDS} ids`);
+    }
     const valid = validateFilters(filters);
     const parsed = parseSearchText(text);
     if (!parsed) return [];
     const now = this.now();
     return this.dialect.snapshot(async tx => {
       const columns = await this.columnsOf(tx);
-      const matches = await matchText({ dialect: this.dialect, tx, columns, text: parsed, match: 'any' });
+      const rows = among?.flatMap(id => columns.rowOf.get(id) ?? []);
+      const matches = await matchText({ dialect: this.dialect, tx, columns, text: parsed, match: 'any', among: rows });
       const { matching } = applyFilters(columns, valid, now, matches);
       return selectPage({ columns, sort: 'relevance', matching, limit }).rows.map(row => ({
         id: row.id,

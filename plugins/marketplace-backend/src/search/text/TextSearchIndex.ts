@@ -14,8 +14,8 @@ import {
  * @public
  */
 export interface FilteredPlugins {
-  /** Their ids, in no particular order. */
-  ids: string[];
+  /** Their ids, in no particular order; undefined when every plugin passes. */
+  ids?: string[];
   facets: Record<string, FacetCount[]>;
 }
 
@@ -53,7 +53,8 @@ export interface TextSearchIndex {
 
   /**
    * The ids matching a text, best first, with the relevance `search` gives
-   * them; plugins holding only some of the words are ranked too.
+   * them; plugins holding only some of the words are ranked too. With
+   * `among`, only those plugins are ranked (what hybrid search re-ranks).
    */
-  rankText(text: string, limit: number, filters?: SearchFilters): Promise<RankedIds>;
+  rankText(text: string, limit: number, filters?: SearchFilters, among?: string[]): Promise<RankedIds>;
 }

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { CandidateColumns } from './CandidateColumns';
-import { LexicalHit, TextSearchDialect } from './dialects/TextSearchDialect';
+import { LexicalHit, MAX_TERM_SUBSETS, subsetCount, TextSearchDialect } from './dialects/TextSearchDialect';
 import {
   FUZZY_THRESHOLD,
   LexicalMatch,
@@ -31,24 +31,29 @@ export async function matchText(options: {
   columns: CandidateColumns;
   text: ParsedText;
   match: 'enough' | 'any';
+  /** Only these rows are matched. */
+  among?: number[];
 }): Promise<TextMatches> {
-  const { dialect, tx, columns, text, match } = options;
+  const { dialect, tx, columns, text, match, among } = options;
+  const amongIds = among?.map(row => columns.ids[row]);
   const { terms, fuzzy, words } = text;
-  // A search of two words keeps the plugins holding both when there are any (see
-  // requiredTerms): asking the database for those first spares reading the thousands that
-  // hold only one common word. Only when none holds both are the others read.
-  const needsAll = match === 'enough' && terms.length > 1 && requiredTerms(terms.length) === terms.length;
-  let found = needsAll ? known(columns, await dialect.lexical(tx, terms, 'all')) : undefined;
-  if ((!found || found.hits.length === 0) && terms.length > 0) {
-    found = known(columns, await dialect.lexical(tx, terms, 'any'));
+  // Plugins holding enough of the terms (see requiredTerms); if none does, those holding the
+  // most. Asking the database for those holding k of them, k from enough down, spares reading
+  // the thousands that hold only one common word; only when the alternatives of k terms are
+  // too many to list is every plugin holding any read, and those holding the most kept.
+  let found: { hits: LexicalHit[]; rows: number[] } = { hits: [], rows: [] };
+  let held: number[] = [];
+  let required = 0;
+  const most = match === 'any' ? Math.min(1, terms.length) : requiredTerms(terms.length);
+  for (let k = most; k >= 1 && found.hits.length === 0; k--) {
+    const listed = subsetCount(terms.length, k) <= MAX_TERM_SUBSETS;
+    found = known(columns, await dialect.lexical(tx, terms, listed ? k : 1, amongIds));
+    held = found.hits.map(h => h.fields.reduce<number>((n, f) => (f > 0 ? n + 1 : n), 0));
+    required = Math.min(k, held.reduce((max, n) => Math.max(max, n), 0));
+    if (!listed) break;
   }
-  const hits = found?.hits ?? [];
-  const hitRows = found?.rows ?? [];
+  const { hits, rows: hitRows } = found;
 
-  // Plugins holding enough of the terms; if none does, those holding the most.
-  const held = hits.map(h => h.fields.reduce<number>((n, f) => (f > 0 ? n + 1 : n), 0));
-  const most = held.reduce((max, n) => Math.max(max, n), 0);
-  const required = match === 'any' ? 1 : Math.min(requiredTerms(terms.length), most);
   const lexical = new Map<number, LexicalMatch>();
   const kept = hits.filter((_, i) => held[i] >= required);
   const bestRank = kept.reduce((max, h) => Math.max(max, h.rank), 0);
@@ -58,12 +63,11 @@ export async function matchText(options: {
     lexical.set(hitRows[i], { fields: hit.fields, rank: bestRank > 0 ? hit.rank / bestRank : 0 });
   });
 
-  const similarity = allowsTypos(fuzzy)
-    ? similarNames(columns, fuzzy, row => {
-        const inWords = lexical.get(row);
-        return inWords !== undefined && !typoCanMatter(wordScore(inWords.fields));
-      })
-    : new Map<number, number>();
+  const skip = (row: number) => {
+    const inWords = lexical.get(row);
+    return inWords !== undefined && !typoCanMatter(wordScore(inWords.fields));
+  };
+  const similarity = allowsTypos(fuzzy) ? similarNames(columns, fuzzy, skip, among) : new Map<number, number>();
 
   const rows = new Int32Array(lexical.size + similarity.size);
   let count = 0;
@@ -104,17 +108,20 @@ function known(columns: CandidateColumns, found: LexicalHit[]): { hits: LexicalH
  * The plugins whose name (with its id's words, `pluginNameText`) reaches
  * FUZZY_THRESHOLD of pg_trgm word similarity to the text, with it; leaving
  * out those `skip` says it would not matter for. Only names holding enough
- * of the text's trigrams are measured (see `sharedTrigramsNeeded`).
+ * of the text's trigrams are measured (see `sharedTrigramsNeeded`), or
+ * with `among` only those rows.
  */
 export function similarNames(
   columns: CandidateColumns,
   text: string,
   skip: (row: number) => boolean,
+  among?: number[],
 ): Map<number, number> {
   const names = columns.names;
   const query = names.query(text);
   const found = new Map<number, number>();
-  for (const row of names.entriesSharing(query, sharedTrigramsNeeded(query.size), columns.size)) {
+  const rows = among ?? names.entriesSharing(query, sharedTrigramsNeeded(query.size), columns.size);
+  for (const row of rows) {
     if (skip(row)) continue;
     const value = names.similarity(query, row);
     if (value >= FUZZY_THRESHOLD) found.set(row, value);

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { LexicalHit, TermField, TextSearchDialect } from './TextSearchDialect';
+import { LexicalHit, TermField, termSubsets, TextSearchDialect } from './TextSearchDialect';
 
 /**
  * Postgres: the weighted tsvector `plugin_search.document` (GIN) for words.
@@ -13,7 +13,7 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
     return this.db.transaction(fn, { isolationLevel: 'repeatable read', readOnly: true });
   }
 
-  async lexical(tx: Knex, terms: string[], holding: 'any' | 'all'): Promise<LexicalHit[]> {
+  async lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHit[]> {
     // Per term: the query, and the same restricted to the weights of name (A), tags (B), description (C).
     // Terms are letters and digits only, so `term:A` is a lexeme with a weight, never other syntax.
     const queries = terms
@@ -24,7 +24,12 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
       )
       .join(',\n');
     const anyTerm = terms.map((_, i) => `q.q${i}`).join(' || ');
-    const wanted = holding === 'all' ? terms.map((_, i) => `q.q${i}`).join(' && ') : anyTerm;
+    const wanted =
+      holding <= 1
+        ? anyTerm
+        : termSubsets(terms.length, holding)
+            .map(subset => `(${subset.map(i => `q.q${i}`).join(' && ')})`)
+            .join(' || ');
     const fields = terms
       .map(
         (_, i) => `CASE
@@ -37,8 +42,8 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
       `WITH q AS (SELECT ${queries})
        SELECT s.plugin_id AS id, ts_rank(s.document, ${anyTerm}) AS rank, ${fields}
        FROM q, plugin_search s
-       WHERE s.document @@ (${wanted})`,
-      terms.flatMap(term => [term, `${term}:A`, `${term}:B`, `${term}:C`]),
+       WHERE s.document @@ (${wanted})${among ? ' AND s.plugin_id = ANY(?)' : ''}`,
+      [...terms.flatMap(term => [term, `${term}:A`, `${term}:B`, `${term}:C`]), ...(among ? [among] : [])],
     );
     return result.rows.map((r: any) => ({
       id: r.id,

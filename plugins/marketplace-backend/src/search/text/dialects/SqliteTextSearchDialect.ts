@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { fts5AnyTerm, fts5Literal } from '../textQuery';
-import { LexicalHit, TermField, TextSearchDialect } from './TextSearchDialect';
+import { LexicalHit, TermField, termSubsets, TextSearchDialect } from './TextSearchDialect';
 
 // bm25 weights of plugin_search_fts' columns: name, id_words, tags, category, description, readme.
 const BM25 = 'bm25(plugin_search_fts, 10.0, 10.0, 5.0, 5.0, 2.0, 1.0)';
@@ -22,7 +22,7 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
     return this.db.transaction(fn);
   }
 
-  async lexical(tx: Knex, terms: string[], holding: 'any' | 'all'): Promise<LexicalHit[]> {
+  async lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHit[]> {
     const inMatch = `plugin_search_fts.rowid IN (
       SELECT rowid FROM plugin_search_fts WHERE plugin_search_fts MATCH ?)`;
     const fields = terms
@@ -35,7 +35,9 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
       `SELECT s.plugin_id AS id, -${BM25} AS rank, ${fields}
        FROM plugin_search_fts
        JOIN plugin_search s ON s.doc_id = plugin_search_fts.rowid
-       WHERE plugin_search_fts MATCH ?${holding === 'all' ? ` AND ${inMatch}` : ''}`,
+       WHERE plugin_search_fts MATCH ?${holding > 1 ? ` AND ${inMatch}` : ''}${
+         among ? ` AND s.plugin_id IN (${among.map(() => '?').join(', ') || 'NULL'})` : ''
+       }`,
       [
         ...terms.flatMap(term => [
           fts5AnyTerm([term], NAME_COLUMNS),
@@ -45,7 +47,14 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
         ]),
         // bm25 ranks against the MATCH of the outer query: any term, whichever plugins are kept.
         fts5AnyTerm(terms),
-        ...(holding === 'all' ? [terms.map(fts5Literal).join(' AND ')] : []),
+        ...(holding > 1
+          ? [
+              termSubsets(terms.length, holding)
+                .map(subset => `(${subset.map(i => fts5Literal(terms[i])).join(' AND ')})`)
+                .join(' OR '),
+            ]
+          : []),
+        ...(among ?? []),
       ],
     );
     return rows.map((r: any) => ({

@@ -23,9 +23,37 @@ export interface TextSearchDialect {
   /** Runs `fn` on one consistent view of the database. */
   snapshot<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
   /**
-   * Plugins holding any of the terms (stems included), with where each term
-   * occurs; with `all`, only those holding every term. Either way a plugin's
-   * rank is the one against any of the terms, so both give it the same rank.
+   * Plugins holding at least `holding` of the terms (stems included), with
+   * where each term occurs; with `among`, only those of these ids. Whichever
+   * are kept, a plugin's rank is the one against any of the terms, so every
+   * `holding` gives it the same rank.
    */
-  lexical(tx: Knex, terms: string[], holding: 'any' | 'all'): Promise<LexicalHit[]>;
+  lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHit[]>;
+}
+
+/** Most subsets of terms a query for plugins holding several of them lists, one per alternative. */
+export const MAX_TERM_SUBSETS = 64;
+
+/**
+ * The subsets of `size` of the indexes of `count` terms, in order; for a
+ * query "holds at least `size` terms" as alternatives of all of a subset.
+ */
+export function termSubsets(count: number, size: number): number[][] {
+  const subsets: number[][] = [];
+  const pick = (start: number, chosen: number[]) => {
+    if (chosen.length === size) {
+      subsets.push(chosen);
+      return;
+    }
+    for (let i = start; i <= count - (size - chosen.length); i++) pick(i + 1, [...chosen, i]);
+  };
+  pick(0, []);
+  return subsets;
+}
+
+/** How many subsets of `size` of `count` terms there are. */
+export function subsetCount(count: number, size: number): number {
+  let result = 1;
+  for (let i = 0; i < size; i++) result = (result * (count - i)) / (i + 1);
+  return Math.round(result);
 }
