@@ -1,77 +1,25 @@
 import semver, { SemVer } from 'semver';
 import { MinHeap } from './MinHeap';
-import { Candidate, Edge, ResolutionModel } from './model';
+import { Candidate, ResolutionModel } from './model';
+import { pruneDomains } from './prune';
+import {
+  Constraint,
+  FailureEvent,
+  RootRequirement,
+  SolveOptions,
+  SolveResult,
+  Why,
+} from './solverTypes';
 
-/** Who asks for a range. */
-export type Source =
-  | { type: 'request' }
-  | { type: 'plugin'; pluginId: string; version: string }
-  | { type: 'installed'; pluginId: string; version: string };
-
-/** A range one plugin must meet, and who asks for it. */
-export interface Constraint {
-  source: Source;
-  /** The plugin whose choice imposed it; absent when it holds whatever is chosen (request, installed). */
-  sourceVar?: string;
-  /** The package the range is on; absent for a range on the plugin's own version (a request). */
-  packageName?: string;
-  range: string;
-}
-
-/** A plugin to be part of the result, and which of its versions may be. */
-export interface RootRequirement {
-  pluginId: string;
-  range?: string;
-  /** Only this version or newer (updates never go back). */
-  atLeast?: string;
-  /** Acceptable whatever `range` says (the installed version, when planning updates). */
-  alsoAccept?: string;
-}
-
-/** Why one version of a plugin could not be chosen. */
-export type Why =
-  | { type: 'constraint'; constraint: Constraint }
-  | {
-      type: 'dependency-version';
-      edge: Edge;
-      target: Candidate;
-      pinned: boolean;
-      targetConstraints: Constraint[];
-    }
-  | { type: 'dependency-unavailable'; edge: Edge; targetConstraints: Constraint[] }
-  | { type: 'combination'; with: Array<{ pluginId: string; version: string }> }
-  | { type: 'deeper'; event: FailureEvent };
-
-/** A plugin none of whose versions could be chosen, with the reason for each. */
-export interface FailureEvent {
-  pluginId: string;
-  constraints: Constraint[];
-  /** In the order tried: the most preferred version first. */
-  reasons: Array<{ candidate: Candidate; why: Why }>;
-}
-
-/** What a search is asked. */
-export interface SolveOptions {
-  roots: RootRequirement[];
-  /** Installed plugins that must stay at their version. */
-  pinned: Map<string, string>;
-  /** Every installed plugin and its version. */
-  installed: Map<string, string>;
-  /** Try each installed plugin's installed version before newer ones. */
-  preferInstalled?: boolean;
-  /** Gives up after this many version checks. */
-  maxSteps?: number;
-}
-
-/** A search's answer: the chosen release of every plugin in the result, or why there is none. */
-export interface SolveResult {
-  solution?: Map<string, Candidate>;
-  /** The first plugin the search found no version for (the preferred path's obstacle). */
-  failure?: FailureEvent;
-  /** Set when the search gave up before deciding. */
-  gaveUp?: boolean;
-  steps: number;
-}
+export type {
+  Constraint,
+  FailureEvent,
+  RootRequirement,
+  SolveOptions,
+  SolveResult,
+  Source,
+  Why,
+} from './solverTypes';
 
 interface Decision {
   pluginId: string;
@@ -126,7 +74,19 @@ class Search {
     for (const [id, version] of pinned) {
       this.assigned.set(id, { candidate: this.pinnedCandidate(id, version), level: 0 });
     }
-    if (this.pruneFirst && !this.prune()) return { steps: this.steps };
+    if (
+      this.pruneFirst &&
+      !pruneDomains({
+        model: this.model,
+        roots: [...this.roots.keys()],
+        fixed: id => (pinned.has(id) ? this.assigned.get(id)?.candidate : undefined),
+        installedKept: [...pinned.keys()],
+        domainOf: id => this.domainOf(id),
+        setDomain: (id, domain) => this.domains.set(id, domain),
+      })
+    ) {
+      return { steps: this.steps };
+    }
     for (const [id] of pinned) {
       for (const edge of this.assigned.get(id)!.candidate.edges) {
         if (pinned.has(edge.pluginId) || edge.pluginId === id) continue;
@@ -357,89 +317,6 @@ class Search {
 
   private levelOf(id: string): number {
     return this.assigned.get(id)?.level ?? 0;
-  }
-
-  /**
-   * Removes, before any choice, the versions no answer can contain: those
-   * with a dependency no version of its target meets, and versions of a
-   * plugin every answer contains (a requested one, or one every remaining
-   * version of such a plugin needs) that none of the versions needing it
-   * accept. Repeated until nothing changes; false when a plugin every answer
-   * contains is left without versions, which proves there is no answer
-   * without a search. Ranges hold per plugin, not per choice, so this is
-   * where whole families of choices are ruled out at once.
-   */
-  private prune(): boolean {
-    const { pinned } = this.options;
-    const fits = (edge: Edge) => {
-      const fixed = this.assigned.get(edge.pluginId);
-      if (fixed) return this.model.accepts(edge, fixed.candidate);
-      return this.domainOf(edge.pluginId).some(x => this.model.accepts(edge, x));
-    };
-    const vars: string[] = [];
-    const dependents = new Map<string, Set<string>>();
-    const seen = new Set<string>();
-    const stack = [...this.roots.keys()];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (seen.has(id) || pinned.has(id)) continue;
-      seen.add(id);
-      vars.push(id);
-      for (const candidate of this.domainOf(id)) {
-        for (const edge of candidate.edges) {
-          if (edge.pluginId === id || pinned.has(edge.pluginId)) continue;
-          const set = dependents.get(edge.pluginId) ?? new Set();
-          set.add(id);
-          dependents.set(edge.pluginId, set);
-          if (!seen.has(edge.pluginId)) stack.push(edge.pluginId);
-        }
-      }
-    }
-    // Installed plugins that stay hold whatever they depend on to their ranges.
-    for (const [id] of pinned) {
-      for (const edge of this.assigned.get(id)?.candidate.edges ?? []) {
-        if (!seen.has(edge.pluginId)) continue;
-        this.domains.set(edge.pluginId, this.domainOf(edge.pluginId).filter(x => this.model.accepts(edge, x)));
-      }
-    }
-    const forced = new Set(this.roots.keys());
-    const queue = [...vars];
-    const queued = new Set(vars);
-    const enqueue = (id: string) => {
-      if (!queued.has(id)) {
-        queued.add(id);
-        queue.push(id);
-      }
-    };
-    while (queue.length > 0) {
-      const id = queue.shift()!;
-      queued.delete(id);
-      const domain = this.domainOf(id);
-      const kept = domain.filter(c => c.edges.every(e => e.pluginId === id || fits(e)));
-      if (kept.length !== domain.length) {
-        this.domains.set(id, kept);
-        for (const parent of dependents.get(id) ?? []) enqueue(parent);
-      }
-      if (!forced.has(id)) continue;
-      if (kept.length === 0) return false;
-      const targets = new Set(kept[0].edges.map(e => e.pluginId));
-      for (const target of targets) {
-        if (target === id || pinned.has(target) || !kept.every(c => c.edges.some(e => e.pluginId === target))) continue;
-        const before = this.domainOf(target);
-        const allowed = before.filter(x =>
-          kept.some(c => c.edges.every(e => e.pluginId !== target || this.model.accepts(e, x))),
-        );
-        if (allowed.length !== before.length) {
-          this.domains.set(target, allowed);
-          for (const parent of dependents.get(target) ?? []) enqueue(parent);
-        }
-        if (!forced.has(target) || allowed.length !== before.length) {
-          forced.add(target);
-          enqueue(target);
-        }
-      }
-    }
-    return true;
   }
 
   /**
