@@ -1,9 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DefaultDependencyResolver,
+  dependencyResolverServiceRef,
   HttpPluginUniverse,
   ListingInput,
   marketplaceRegistryExtensionPoint,
@@ -87,12 +92,30 @@ const planningListings = createBackendModule({
   },
 });
 
+/** Another backend plugin that plans through the service ref's default, over HTTP. */
+const consumer = createBackendPlugin({
+  pluginId: 'consumer',
+  register(env) {
+    env.registerInit({
+      deps: { resolver: dependencyResolverServiceRef, httpRouter: coreServices.httpRouter },
+      async init({ resolver, httpRouter }) {
+        httpRouter.use(async (req, res, next) => {
+          if (req.path !== '/plan') return next();
+          return res.json(await resolver.plan({ plugins: [{ pluginId: String(req.query.pluginId) }] }));
+        });
+        httpRouter.addAuthPolicy({ path: '/plan', allow: 'unauthenticated' });
+      },
+    });
+  },
+});
+
 async function start(databaseId: string) {
   const knex = await databases.init(databaseId as 'SQLITE_3');
   const { server } = await startTestBackend({
     features: [
       marketplacePlugin,
       planningListings,
+      consumer,
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: [] }),
       // Run the registry sources once, before the backend reports started.
@@ -199,6 +222,14 @@ describe.each(databases.eachSupportedId())('Install planning API on %s', databas
     } finally {
       await knex('installations').where({ plugin_id: 'test.radar' }).delete();
     }
+  });
+
+  it('gives other backend plugins the same plans through dependencyResolverServiceRef', async () => {
+    const local = await call(server, 'post', '/install/plan', '/install/plan', { plugins: [{ pluginId: 'test.lighthouse' }] });
+    const remote = await request(server).get('/api/consumer/plan?pluginId=test.lighthouse');
+    expect(remote.status).toBe(200);
+    expect(remote.body).toEqual(local.body);
+    expect(remote.body.problems[0].kind).toBe('backstage-incompatible');
   });
 
   it('serves the universe to resolvers in other backend plugins, which plan the same', async () => {
