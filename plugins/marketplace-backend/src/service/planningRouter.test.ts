@@ -282,6 +282,38 @@ describe.each(databases.eachSupportedId())('Install planning API on %s', databas
   });
 });
 
+describe('Install planning API under malformed requests', () => {
+  it('never answers with a 5xx', async () => {
+    const { server } = await startTestBackend({
+      features: [marketplacePlugin, mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true })],
+    });
+    const nasty: unknown[] = [
+      '', ' ', '*', '💥', 'a'.repeat(5000), '>=1.0.0 <0.0.1', '^1.0.0 || ', 'x.y.z', null, 0, -1, true, [], {},
+      'backstage.catalog', '__proto__', '../../etc/passwd', '1.0.0-next.1', '>=' + '1.'.repeat(100),
+    ];
+    const bodies: unknown[] = [
+      null, 'plan', [], {}, { plugins: null }, { plugins: {} }, JSON.parse('{"__proto__": {"plugins": []}}'),
+      ...nasty.flatMap(value => [
+        { plugins: [{ pluginId: value }] },
+        { plugins: [{ pluginId: 'backstage.catalog', version: value }] },
+        { plugins: [{ pluginId: 'backstage.catalog' }], allowPrerelease: value },
+        { plugins: [value] },
+      ]),
+    ];
+    for (const body of bodies) {
+      const res = await request(server).post('/api/marketplace/install/plan').send(body as object);
+      expect([JSON.stringify(body).slice(0, 80), res.status < 500]).toEqual([JSON.stringify(body).slice(0, 80), true]);
+    }
+    for (const value of nasty.filter((v): v is string => typeof v === 'string')) {
+      const q = encodeURIComponent(value);
+      for (const url of [`/plugins/${q}/analysis`, `/plugins/backstage.catalog/analysis?version=${q}&prerelease=${q}`, `/install/updates?prerelease=${q}`, `/plugins/${q}/dependents?limit=${q}`]) {
+        const res = await request(server).get(`/api/marketplace${url}`);
+        expect([url, res.status < 500]).toEqual([url, true]);
+      }
+    }
+  });
+});
+
 describe('Install planning API access', () => {
   it('refuses callers without the read permission', async () => {
     const { server } = await startTestBackend({
