@@ -289,7 +289,7 @@ describe('Install planning API under malformed requests', () => {
     });
     const nasty: unknown[] = [
       '', ' ', '*', '💥', 'a'.repeat(5000), '>=1.0.0 <0.0.1', '^1.0.0 || ', 'x.y.z', null, 0, -1, true, [], {},
-      'backstage.catalog', '__proto__', '../../etc/passwd', '1.0.0-next.1', '>=' + '1.'.repeat(100),
+      'backstage.catalog', '__proto__', '../../etc/passwd', '1.0.0-next.1', `>=${'1.'.repeat(100)}`,
     ];
     const bodies: unknown[] = [
       null, 'plan', [], {}, { plugins: null }, { plugins: {} }, JSON.parse('{"__proto__": {"plugins": []}}'),
