@@ -1,4 +1,6 @@
 import {
+  InstallJob,
+  InstallJobEvent,
   PluginSummary,
   SearchHit,
 } from '@internal/backstage-plugin-marketplace-common';
@@ -29,6 +31,42 @@ export function summary(id: string, overrides: Partial<PluginSummary> = {}): Plu
 
 export function hit(id: string, overrides: Partial<PluginSummary> = {}): SearchHit {
   return { ...summary(id, overrides), score: 1 };
+}
+
+/** An install job with plausible defaults. */
+export function installJob(overrides: Partial<InstallJob> = {}): InstallJob {
+  return {
+    id: 'job-1',
+    batchId: 'batch-1',
+    pluginId: 'acme.todo',
+    action: 'install',
+    version: '1.0.0',
+    state: 'queued',
+    packages: [],
+    dependsOn: [],
+    attempt: 1,
+    resumes: 0,
+    cancelRequested: false,
+    rolledBack: false,
+    requestedBy: 'user:default/guest',
+    createdAt: '2026-12-01T00:00:00.000Z',
+    updatedAt: '2026-12-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** An event of job `job-1` with plausible defaults. */
+export function jobEvent(id: number, overrides: Partial<InstallJobEvent> = {}): InstallJobEvent {
+  return {
+    id,
+    jobId: 'job-1',
+    attempt: 1,
+    step: 'resolving',
+    status: 'succeeded',
+    message: `event ${id}`,
+    createdAt: '2026-12-01T00:00:00.000Z',
+    ...overrides,
+  };
 }
 
 /**
@@ -90,6 +128,50 @@ export function fakeMarketplaceApi(overrides: Partial<MarketplaceApi> = {}): jes
       recommendations: [],
     }),
     getUpdatePlan: async () => ({ updates: [], problems: [] }),
+    install: async request => ({
+      batchId: 'batch-1',
+      plan: {
+        ok: true,
+        backstageVersion: '1.55.0',
+        plugins: [],
+        packages: [],
+        problems: [],
+        external: {},
+      },
+      jobs: request.plugins.map((p, i) =>
+        installJob({ id: `job-${i + 1}`, pluginId: p.pluginId, version: p.version ?? '1.0.0' }),
+      ),
+      alreadyInProgress: [],
+    }),
+    listInstallJobs: async () => [],
+    getInstallJob: async id => installJob({ id }),
+    getInstallJobEvents: async id => ({ job: installJob({ id }), items: [] }),
+    cancelInstallJob: async id => installJob({ id, cancelRequested: true }),
+    retryInstallJob: async id => installJob({ id, attempt: 2 }),
+    getRemovalPlan: async pluginId => ({
+      pluginId,
+      version: '1.0.0',
+      packages: [],
+      configKeys: [],
+      dataRemoval: 'none',
+      warnings: [],
+      dependents: [],
+      confirmRequired: false,
+    }),
+    uninstall: async pluginId => ({
+      plan: {
+        pluginId,
+        version: '1.0.0',
+        packages: [],
+        configKeys: [],
+        dataRemoval: 'none',
+        warnings: [],
+        dependents: [],
+        confirmRequired: false,
+      },
+      job: installJob({ pluginId, action: 'uninstall' }),
+    }),
+    restartBackend: async () => {},
     getConfigurationForm: async pluginId => ({
       pluginId,
       schema: {},

@@ -8,8 +8,12 @@ import {
   ConfigValidation,
   ConfigurationForm,
   DependencyAnalysis,
+  InstallJob,
+  InstallJobEvent,
   InstallPlan,
   InstallPlanRequest,
+  InstallRequest,
+  InstallResponse,
   ManagedConfig,
   InstalledPlugin,
   MarketplaceHealth,
@@ -28,8 +32,29 @@ import {
   SearchSort,
   Suggestion,
   TrendingRange,
+  UninstallPlan,
   UpdatePlan,
 } from '@internal/backstage-plugin-marketplace-common';
+
+/**
+ * The events of a job after a given event id, with the job as it is now.
+ *
+ * @public
+ */
+export interface InstallJobEvents {
+  job: InstallJob;
+  items: InstallJobEvent[];
+}
+
+/**
+ * What `DELETE /installed/:pluginId` answers: the removal plan carried out and its job.
+ *
+ * @public
+ */
+export interface UninstallResponse {
+  plan: UninstallPlan;
+  job: InstallJob;
+}
 
 /**
  * Parameters of a plugin search; list parameters match any of their values.
@@ -134,6 +159,24 @@ export interface MarketplaceApi {
   getDependencyAnalysis(pluginId: string, version?: string): Promise<DependencyAnalysis>;
   /** Updates available for the installed plugins. */
   getUpdatePlan(options?: { prerelease?: boolean }): Promise<UpdatePlan>;
+
+  /** Starts installing (or updating) plugins: one job per plugin the plan changes. */
+  install(request: InstallRequest): Promise<InstallResponse>;
+  /** Recent jobs, newest first; filtered by batch or plugin. */
+  listInstallJobs(query?: { batchId?: string; pluginId?: string; limit?: number }): Promise<InstallJob[]>;
+  getInstallJob(jobId: string): Promise<InstallJob>;
+  /** The job's events after event id `after` (all when absent), with the job. */
+  getInstallJobEvents(jobId: string, after?: number): Promise<InstallJobEvents>;
+  /** Asks a running job to stop; it rolls back what it did. */
+  cancelInstallJob(jobId: string): Promise<InstallJob>;
+  /** Runs a failed or cancelled job again, as a new attempt. */
+  retryInstallJob(jobId: string): Promise<InstallJob>;
+  /** What uninstalling a plugin removes: packages, config keys, data. */
+  getRemovalPlan(pluginId: string): Promise<UninstallPlan>;
+  /** Uninstalls a plugin; `confirm` is needed when its data goes with it. */
+  uninstall(pluginId: string, options?: { confirm?: boolean }): Promise<UninstallResponse>;
+  /** Restarts the backend so that plugins waiting for a restart load (admins). */
+  restartBackend(): Promise<void>;
 
   /** The form (schema, uiSchema, pre-filled values, steps) that configures a plugin. */
   getConfigurationForm(pluginId: string): Promise<ConfigurationForm>;

@@ -114,3 +114,80 @@ describe('MarketplaceClient install planning and configuration', () => {
     ).rejects.toMatchObject({ name: 'ResponseError', response: { status: 409 } });
   });
 });
+
+describe('MarketplaceClient install engine', () => {
+  const calls = (fetch: jest.Mock) =>
+    fetch.mock.calls.map(([url, init]: [string, RequestInit | undefined]) => ({
+      url: url.replace('http://backend/api/marketplace', ''),
+      method: init?.method ?? 'GET',
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    }));
+
+  it('starts an install, follows its job as JSON events, cancels and retries it on their routes', async () => {
+    const job = { id: 'job-1', state: 'queued' };
+    const { api, fetch } = client([
+      json({ batchId: 'b1', jobs: [job], alreadyInProgress: [] }, 202),
+      json({ items: [job] }),
+      json(job),
+      json({ job, items: [{ id: 3, step: 'resolving' }] }),
+      json(job),
+      json(job, 202),
+    ]);
+
+    const started = await api.install({ plugins: [{ pluginId: 'x.hello', version: '1.0.0' }], config: { 'x.hello': { a: 1 } } });
+    expect(started.jobs).toEqual([job]);
+    await expect(api.listInstallJobs({ batchId: 'b1' })).resolves.toEqual([job]);
+    await api.getInstallJob('job-1');
+    await expect(api.getInstallJobEvents('job-1', 2)).resolves.toEqual({ job, items: [{ id: 3, step: 'resolving' }] });
+    await api.cancelInstallJob('job-1');
+    await api.retryInstallJob('job-1');
+
+    expect(calls(fetch)).toEqual([
+      { url: '/install', method: 'POST', body: { plugins: [{ pluginId: 'x.hello', version: '1.0.0' }], config: { 'x.hello': { a: 1 } } } },
+      { url: '/install/jobs?batchId=b1', method: 'GET', body: undefined },
+      { url: '/install/jobs/job-1', method: 'GET', body: undefined },
+      { url: '/install/jobs/job-1/events?after=2', method: 'GET', body: undefined },
+      { url: '/install/jobs/job-1/cancel', method: 'POST', body: {} },
+      { url: '/install/jobs/job-1/retry', method: 'POST', body: {} },
+    ]);
+    // The JSON form, not the event stream the same route serves to EventSource.
+    const init = (fetch.mock.calls[3] as unknown[])[1] as RequestInit;
+    expect(new Headers(init.headers).get('accept')).toBe('application/json');
+  });
+
+  it('reads a removal plan, uninstalls with confirm and asks for a restart', async () => {
+    const plan = { pluginId: 'x.hello', confirmRequired: true };
+    const { api, fetch } = client([
+      json(plan),
+      json({ plan, job: { id: 'job-2' } }, 202),
+      json({ restarting: true }, 202),
+    ]);
+
+    await expect(api.getRemovalPlan('x.hello')).resolves.toEqual(plan);
+    await expect(api.uninstall('x.hello', { confirm: true })).resolves.toEqual({ plan, job: { id: 'job-2' } });
+    await api.restartBackend();
+
+    expect(calls(fetch)).toEqual([
+      { url: '/installed/x.hello/removal', method: 'GET', body: undefined },
+      { url: '/installed/x.hello?confirm=true', method: 'DELETE', body: undefined },
+      { url: '/install/restart', method: 'POST', body: {} },
+    ]);
+  });
+
+  it('turns a refused install into an error that names the reason', async () => {
+    const { api } = client([
+      json(
+        {
+          error: { name: 'NotAllowedError', message: 'Not allowed: marketplace.plugin.install' },
+          request: { method: 'POST', url: '/api/marketplace/install' },
+          response: { statusCode: 403 },
+        },
+        403,
+      ),
+    ]);
+    await expect(api.install({ plugins: [{ pluginId: 'x.hello' }] })).rejects.toMatchObject({
+      statusCode: 403,
+      cause: { name: 'NotAllowedError', message: 'Not allowed: marketplace.plugin.install' },
+    });
+  });
+});

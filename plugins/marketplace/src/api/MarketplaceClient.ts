@@ -9,8 +9,11 @@ import {
   ConfigValidation,
   ConfigurationForm,
   DependencyAnalysis,
+  InstallJob,
   InstallPlan,
   InstallPlanRequest,
+  InstallRequest,
+  InstallResponse,
   ManagedConfig,
   InstalledPlugin,
   MARKETPLACE_PLUGIN_ID,
@@ -25,9 +28,12 @@ import {
   Recommendation,
   Suggestion,
   TrendingRange,
+  UninstallPlan,
   UpdatePlan,
 } from '@internal/backstage-plugin-marketplace-common';
 import {
+  InstallJobEvents,
+  UninstallResponse,
   ListPluginsRequest,
   MarketplaceApi,
   PluginDependencies,
@@ -53,6 +59,10 @@ export function toQueryString(params: Record<string, QueryValue>): string {
 
 function pluginPath(pluginId: string): string {
   return `/plugins/${encodeURIComponent(pluginId)}`;
+}
+
+function jobPath(jobId: string): string {
+  return `/install/jobs/${encodeURIComponent(jobId)}`;
 }
 
 /**
@@ -178,6 +188,52 @@ export class MarketplaceClient implements MarketplaceApi {
 
   async getUpdatePlan(options: { prerelease?: boolean } = {}): Promise<UpdatePlan> {
     return this.get<UpdatePlan>(`/install/updates${toQueryString({ prerelease: options.prerelease })}`);
+  }
+
+  async install(request: InstallRequest): Promise<InstallResponse> {
+    return this.send<InstallResponse>('POST', '/install', request);
+  }
+
+  async listInstallJobs(
+    query: { batchId?: string; pluginId?: string; limit?: number } = {},
+  ): Promise<InstallJob[]> {
+    return (await this.get<{ items: InstallJob[] }>(`/install/jobs${toQueryString({ ...query })}`)).items;
+  }
+
+  async getInstallJob(jobId: string): Promise<InstallJob> {
+    return this.get<InstallJob>(jobPath(jobId));
+  }
+
+  // The JSON form of the events endpoint: polled, since EventSource cannot carry the user's token.
+  async getInstallJobEvents(jobId: string, after?: number): Promise<InstallJobEvents> {
+    const response = await this.request(`${jobPath(jobId)}/events${toQueryString({ after })}`, {
+      headers: { Accept: 'application/json' },
+    });
+    return (await response.json()) as InstallJobEvents;
+  }
+
+  async cancelInstallJob(jobId: string): Promise<InstallJob> {
+    return this.send<InstallJob>('POST', `${jobPath(jobId)}/cancel`, {});
+  }
+
+  async retryInstallJob(jobId: string): Promise<InstallJob> {
+    return this.send<InstallJob>('POST', `${jobPath(jobId)}/retry`, {});
+  }
+
+  async getRemovalPlan(pluginId: string): Promise<UninstallPlan> {
+    return this.get<UninstallPlan>(`/installed/${encodeURIComponent(pluginId)}/removal`);
+  }
+
+  async uninstall(pluginId: string, options: { confirm?: boolean } = {}): Promise<UninstallResponse> {
+    const response = await this.request(
+      `/installed/${encodeURIComponent(pluginId)}${toQueryString({ confirm: options.confirm })}`,
+      { method: 'DELETE' },
+    );
+    return (await response.json()) as UninstallResponse;
+  }
+
+  async restartBackend(): Promise<void> {
+    await this.send<unknown>('POST', '/install/restart', {});
   }
 
   async getConfigurationForm(pluginId: string): Promise<ConfigurationForm> {

@@ -1,7 +1,9 @@
 export { marketplaceApiRef } from './MarketplaceApi';
 export type {
   MarketplaceApi,
+  InstallJobEvents,
   ListPluginsRequest,
+  UninstallResponse,
   PluginDependencies,
   SaveManagedConfigRequest,
   SearchPluginsRequest,

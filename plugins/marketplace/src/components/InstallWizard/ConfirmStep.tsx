@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
 import { parseUnifiedDiff } from '../common/DiffView';
 
 const useStyles = makeStyles(theme => ({
@@ -31,10 +32,9 @@ function configSummary(hasConfig: boolean, preview: ConfigPreview | undefined): 
 }
 
 /**
- * The summary of everything chosen, and the hand-over to the install engine.
- * The engine is not part of the marketplace yet, so the Install button says so
- * and stays disabled: nothing pretends to install. Users who may not install
- * the plugin are told so instead of seeing the button.
+ * The summary of everything chosen, and the hand-over to the install engine:
+ * Install starts the jobs (the wizard then follows them). Users who may not
+ * install the plugin are told so instead of seeing the button.
  */
 export const ConfirmStep = (props: {
   plugin: PluginDetails;
@@ -42,8 +42,22 @@ export const ConfirmStep = (props: {
   plan?: InstallPlan;
   hasConfig: boolean;
   preview?: ConfigPreview;
+  /** Starts the install; rejects with the backend's reason. */
+  onInstall: () => Promise<void>;
 }) => {
-  const { plugin, version, plan, hasConfig, preview } = props;
+  const { plugin, version, plan, hasConfig, preview, onInstall } = props;
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<Error>();
+  const install = async () => {
+    setStarting(true);
+    setError(undefined);
+    try {
+      await onInstall();
+    } catch (e) {
+      setError(e as Error);
+      setStarting(false);
+    }
+  };
   const classes = useStyles();
   const permission = usePermission({
     permission: marketplacePluginInstallPermission,
@@ -58,7 +72,8 @@ export const ConfirmStep = (props: {
     Configuration: configSummary(hasConfig, preview),
     Restart: plugin.spec.installation.requiresRestart ? 'The backend must restart after installing' : 'Not needed',
   };
-  const noteId = 'marketplace-install-engine-note';
+  const noteId = 'marketplace-install-note';
+  const blocked = plan !== undefined && !plan.ok;
   return (
     <>
       <StructuredMetadataTable metadata={metadata} />
@@ -75,15 +90,22 @@ export const ConfirmStep = (props: {
               variant="contained"
               color="primary"
               startIcon={<GetAppIcon />}
-              disabled
+              disabled={starting || blocked || !plan}
+              onClick={install}
               aria-describedby={noteId}
             >
               Install {plugin.name} {version}
             </Button>
             <Typography id={noteId} variant="body2" className={classes.note}>
-              Installing is done by the install engine, which is coming next: nothing has been installed.
-              The plan and configuration above are what it will carry out.
+              {starting
+                ? 'Starting the install…'
+                : 'Installs the plan and configuration above; you can follow each step and cancel while it runs.'}
             </Typography>
+            {error && (
+              <Alert severity="error" className={classes.note}>
+                The install did not start: {error.message}
+              </Alert>
+            )}
           </>
         )}
       </div>

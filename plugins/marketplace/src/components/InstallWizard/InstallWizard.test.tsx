@@ -47,6 +47,8 @@ describe('InstallWizardPage', () => {
     const api = await renderWizard();
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Install Todo' })).toBeInTheDocument();
+    // The versions load on their own: choosing one before they are there would choose nothing.
+    await screen.findByRole('option', { name: /^2\.0\.0/ });
     fireEvent.change(screen.getByLabelText('Version'), { target: { value: '2.0.0' } });
     await waitFor(() =>
       expect(api.planInstall).toHaveBeenLastCalledWith({ plugins: [{ pluginId: 'acme.todo', version: '2.0.0' }] }),
@@ -213,17 +215,18 @@ describe('InstallWizardPage', () => {
     expect(await screen.findByText(/Previewing the managed config needs the/)).toBeInTheDocument();
   });
 
-  it('confirms with a summary and a disabled Install that says the install engine comes next', async () => {
+  it('confirms with a summary and an Install that starts nothing until pressed', async () => {
     const api = await renderWizard({ url: '/marketplace/plugins/acme.todo/install?step=confirm' });
 
     expect(await stepHeading('Confirm')).toBeInTheDocument();
     expect(await screen.findByText('Acme Common 1.4.0')).toBeInTheDocument();
     expect(await screen.findByText('2 lines added and 1 removed in the managed config (valid)')).toBeInTheDocument();
     const install = await screen.findByRole('button', { name: 'Install Todo 2.1.0' });
-    expect(install).toBeDisabled();
-    expect(install).toHaveAccessibleDescription(/install engine, which is coming next: nothing has been installed/);
-    // Nothing was saved or changed on the way.
+    expect(install).toBeEnabled();
+    expect(install).toHaveAccessibleDescription(/Installs the plan and configuration above/);
+    // Nothing was saved, changed or installed on the way.
     expect(api.saveManagedConfig).not.toHaveBeenCalled();
+    expect(api.install).not.toHaveBeenCalled();
   });
 
   it('tells a user who may not install the plugin so, without an Install button', async () => {

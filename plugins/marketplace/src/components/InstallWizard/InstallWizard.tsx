@@ -40,8 +40,8 @@ const useStyles = makeStyles(theme => ({
  * with the buttons, the stepper or the browser's Back, never loses input; the
  * step itself is in the URL.
  */
-export const InstallWizard = (props: { plugin: PluginDetails }) => {
-  const { plugin } = props;
+export const InstallWizard = (props: { plugin: PluginDetails; onStarted: (jobId: string) => void }) => {
+  const { plugin, onStarted } = props;
   const classes = useStyles();
   const marketplaceApi = useApi(marketplaceApiRef);
   const { backstageVersion: appVersion } = useAppEnvironment();
@@ -106,6 +106,17 @@ export const InstallWizard = (props: { plugin: PluginDetails }) => {
   };
   const goTo = (target: WizardStepId) => setStep(target);
 
+  const install = async () => {
+    const response = await marketplaceApi.install({
+      plugins: [{ pluginId: plugin.id, version }],
+      config: hasConfig && config ? { [plugin.id]: config } : undefined,
+    });
+    // Follow the requested plugin's job; the progress view shows its whole batch.
+    const job = response.jobs.find(j => j.pluginId === plugin.id) ?? response.jobs[response.jobs.length - 1];
+    if (!job) throw new Error(`${plugin.name} ${version} is already installed: there is nothing to do`);
+    onStarted(job.id);
+  };
+
   const nextBlocked = current + 1 > maxReachable;
   const isLast = current === WIZARD_STEPS.length - 1;
   const reasonId = 'marketplace-install-next-reason';
@@ -148,6 +159,7 @@ export const InstallWizard = (props: { plugin: PluginDetails }) => {
             plan={plan.value}
             hasConfig={hasConfig}
             preview={preview.value}
+            onInstall={install}
           />
         )}
         <div className={classes.footer}>

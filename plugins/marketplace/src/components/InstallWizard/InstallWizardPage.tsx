@@ -5,7 +5,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useParams } from 'react-router-dom';
 import { pluginDetailsRouteRef, rootRouteRef } from '../../routes';
 import { isNotFound, usePluginDetails } from '../PluginDetailsPage/usePluginDetails';
+import { InstallProgress } from './InstallProgress';
 import { InstallWizard } from './InstallWizard';
+import { useJobParam } from './useInstallJobs';
 
 const useStyles = makeStyles(theme => ({
   back: { display: 'inline-block', marginBottom: theme.spacing(1) },
@@ -14,7 +16,8 @@ const useStyles = makeStyles(theme => ({
 /**
  * The install wizard at `/plugins/:pluginId/install` under the marketplace:
  * overview, permissions, dependencies, configuration, preview and confirm,
- * with the step in the `step` query parameter.
+ * with the step in the `step` query parameter; once installing, the progress of
+ * the job in the `job` query parameter.
  *
  * @public
  */
@@ -24,6 +27,7 @@ export const InstallWizardPage = () => {
   const details = useRouteRef(pluginDetailsRouteRef);
   const home = useRouteRef(rootRouteRef);
   const { value: plugin, loading, error } = usePluginDetails(pluginId);
+  const [jobId, setJob] = useJobParam();
 
   let body;
   if (loading) body = <Progress />;
@@ -46,9 +50,9 @@ export const InstallWizardPage = () => {
           </Link>
         )}
         <Typography variant="h4" component="h1">
-          Install {plugin.name}
+          {jobId ? 'Installing' : 'Install'} {plugin.name}
         </Typography>
-        <InstallWizard plugin={plugin} />
+        {jobId ? <InstallProgress jobId={jobId} plugin={plugin} /> : <InstallWizard plugin={plugin} onStarted={setJob} />}
       </>
     );
   }

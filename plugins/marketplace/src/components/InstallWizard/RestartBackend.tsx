@@ -1,0 +1,55 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import { marketplaceAdminPermission } from '@internal/backstage-plugin-marketplace-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
+import { marketplaceApiRef } from '../../api';
+
+/**
+ * What finishes a backend plugin's install: a Restart button for admins, the
+ * words to ask one for everyone else.
+ *
+ * @public
+ */
+export const RestartBackend = (props: { label?: string }) => {
+  const marketplaceApi = useApi(marketplaceApiRef);
+  const admin = usePermission({ permission: marketplaceAdminPermission });
+  const [state, setState] = useState<{ status: 'idle' | 'restarting' | 'asked' } | { status: 'error'; error: Error }>({
+    status: 'idle',
+  });
+
+  if (admin.loading) return null;
+  if (!admin.allowed) {
+    return (
+      <Typography variant="body2">
+        The backend must restart to load it. Ask a platform admin to restart the backend.
+      </Typography>
+    );
+  }
+  const restart = async () => {
+    setState({ status: 'restarting' });
+    try {
+      await marketplaceApi.restartBackend();
+      setState({ status: 'asked' });
+    } catch (error) {
+      setState({ status: 'error', error: error as Error });
+    }
+  };
+  return (
+    <>
+      <Button variant="contained" color="primary" onClick={restart} disabled={state.status !== 'idle' && state.status !== 'error'}>
+        {props.label ?? 'Restart backend to finish'}
+      </Button>
+      {state.status === 'asked' && (
+        <Typography variant="body2" role="status">
+          The backend is restarting; plugins waiting for it load when it is back.
+        </Typography>
+      )}
+      {state.status === 'error' && (
+        <Alert severity="error">Could not restart the backend: {state.error.message}</Alert>
+      )}
+    </>
+  );
+};
