@@ -9,8 +9,12 @@ export MARKETPLACE_SUPERVISED=1
 child=
 stop() {
   trap - INT TERM
-  [ -z "$child" ] || kill -TERM "$child" 2>/dev/null
-  [ -z "$child" ] || wait "$child" 2>/dev/null
+  if [ -n "$child" ]; then
+    kill -TERM "$child" 2>/dev/null
+    # The backend shuts down gracefully; after 30 s it is stopped regardless.
+    for _ in $(seq 1 30); do kill -0 "$child" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$child" 2>/dev/null
+  fi
   exit 143
 }
 trap stop INT TERM
