@@ -1,19 +1,47 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { act, screen, waitFor } from '@testing-library/react';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InstalledPlugin } from '@internal/backstage-plugin-marketplace-common';
+import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import { MarketplaceApi, marketplaceApiRef } from '../../api';
-import { fakeMarketplaceApi } from '../../__testUtils__/fakeMarketplaceApi';
+import { fakeMarketplaceApi, installJob } from '../../__testUtils__/fakeMarketplaceApi';
 import { responseError } from '../../__testUtils__/responseError';
 import { rootRouteRef } from '../../routes';
 import { InstalledPage } from './InstalledPage';
 
-async function renderPage(api: MarketplaceApi) {
-  await renderInTestApp(<InstalledPage />, {
-    mountPath: '/marketplace/installed',
-    initialRouteEntries: ['/marketplace/installed'],
-    mountedRoutes: { '/marketplace': rootRouteRef },
-    apis: [[marketplaceApiRef, api]],
-  });
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(60_000);
+
+const LocationProbe = () => {
+  const location = useLocation();
+  return <div data-testid="location">{`${location.pathname}${location.search}`}</div>;
+};
+
+async function renderPage(api: MarketplaceApi, authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
+  await renderInTestApp(
+    <Routes>
+      <Route path="/marketplace/installed" element={<InstalledPage />} />
+      <Route path="*" element={<LocationProbe />} />
+    </Routes>,
+    {
+      initialRouteEntries: ['/marketplace/installed'],
+      mountedRoutes: { '/marketplace': rootRouteRef },
+      apis: [[marketplaceApiRef, api], mockApis.permission({ authorize })],
+    },
+  );
 }
+
+const installed = (pluginId: string, overrides: Partial<InstalledPlugin> = {}): InstalledPlugin => ({
+  pluginId,
+  version: '1.0.0',
+  status: 'installed',
+  installedAt: '2026-12-01T00:00:00.000Z',
+  installedBy: 'user:default/guest',
+  updateAvailable: false,
+  ...overrides,
+});
+
+const rowOf = async (pluginId: string) => within((await screen.findByRole('link', { name: pluginId })).closest('tr')!);
 
 describe('InstalledPage', () => {
   it('leads users who may configure plugins to the managed configuration', async () => {
@@ -36,5 +64,117 @@ describe('InstalledPage', () => {
     await waitFor(() => expect(api.getManagedConfig).toHaveBeenCalled());
     await act(async () => {});
     expect(screen.queryByRole('button', { name: 'Managed configuration' })).not.toBeInTheDocument();
+  });
+
+  it('removes a plugin after a dialog that lists what goes and warns that its data goes too', async () => {
+    let removed = false;
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => (removed ? [] : [installed('acme.todo')]),
+      getRemovalPlan: async pluginId => ({
+        pluginId,
+        version: '1.0.0',
+        target: 'backend',
+        packages: [{ name: '@acme/plugin-todo-backend', version: '1.0.0', role: 'backend-plugin' }],
+        configKeys: ['todo'],
+        dataRemoval: 'plugin-database',
+        warnings: [],
+        dependents: [],
+        confirmRequired: true,
+      }),
+      uninstall: async (pluginId, options) => {
+        removed = true;
+        return {
+          plan: { pluginId, version: '1.0.0', packages: [], configKeys: [], dataRemoval: 'plugin-database', warnings: [], dependents: [], confirmRequired: true },
+          job: installJob({ pluginId, action: 'uninstall', state: options?.confirm ? 'queued' : 'failed' }),
+        };
+      },
+    });
+    await renderPage(api);
+
+    fireEvent.click((await rowOf('acme.todo')).getByRole('button', { name: 'Remove acme.todo' }));
+
+    const dialog = within(await screen.findByRole('dialog', { name: 'Remove acme.todo?' }));
+    const goes = dialog.getByRole('list', { name: 'What goes' });
+    expect(await within(goes).findByText('npm package @acme/plugin-todo-backend@1.0.0 (backend-plugin)')).toBeInTheDocument();
+    expect(within(goes).getByText('config key todo')).toBeInTheDocument();
+    expect(dialog.getByText(/database and everything it stored are deleted/)).toBeInTheDocument();
+    expect(api.uninstall).not.toHaveBeenCalled();
+
+    fireEvent.click(dialog.getByRole('button', { name: 'Remove it and its data' }));
+
+    await waitFor(() => expect(api.uninstall).toHaveBeenCalledWith('acme.todo', { confirm: true }));
+    expect(await screen.findByText('No plugins installed from the marketplace yet')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('does not remove a plugin that others need, and says which', async () => {
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => [installed('acme.common')],
+      getRemovalPlan: async pluginId => ({
+        pluginId, version: '1.0.0', packages: [], configKeys: [], dataRemoval: 'none', warnings: [], dependents: ['acme.todo'], confirmRequired: false,
+      }),
+    });
+    await renderPage(api);
+
+    fireEvent.click((await rowOf('acme.common')).getByRole('button', { name: 'Remove acme.common' }));
+
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(await dialog.findByText('acme.todo needs acme.common: remove it first.')).toBeInTheDocument();
+    expect(dialog.getByRole('button', { name: 'Remove' })).toBeDisabled();
+  });
+
+  it('offers the planned update with from, to and the breaking flag, and opens its progress', async () => {
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => [installed('acme.todo', { updateAvailable: true, latestVersion: '2.0.0' })],
+      getUpdatePlan: async () => ({ updates: [{ pluginId: 'acme.todo', from: '1.0.0', to: '2.0.0', breaking: true }], problems: [] }),
+      install: async () => ({
+        batchId: 'b',
+        plan: { ok: true, plugins: [], packages: [], problems: [], external: {} },
+        jobs: [installJob({ id: 'job-7', pluginId: 'acme.todo', action: 'update', fromVersion: '1.0.0', version: '2.0.0' })],
+        alreadyInProgress: [],
+      }),
+    });
+    await renderPage(api);
+
+    const row = await rowOf('acme.todo');
+    expect(await row.findByText(/1\.0\.0 → 2\.0\.0/)).toBeInTheDocument();
+    expect(row.getByText('breaking')).toBeInTheDocument();
+    fireEvent.click(row.getByRole('button', { name: 'Update acme.todo to 2.0.0 (breaking)' }));
+
+    await waitFor(() => expect(api.install).toHaveBeenCalledWith({ plugins: [{ pluginId: 'acme.todo', version: '2.0.0' }] }));
+    expect(await screen.findByTestId('location')).toHaveTextContent('/marketplace/plugins/acme.todo/install?job=job-7');
+  });
+
+  it('shows pending restarts with a restart for admins, and the jobs in progress', async () => {
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => [installed('acme.backend', { status: 'pending-restart' })],
+      listInstallJobs: async () => [
+        installJob({ id: 'job-3', pluginId: 'acme.other', version: '3.0.0', state: 'downloading' }),
+        installJob({ id: 'job-2', pluginId: 'acme.old', state: 'done' }),
+      ],
+    });
+    await renderPage(api);
+
+    expect(await (await rowOf('acme.backend')).findByText('pending restart')).toBeInTheDocument();
+    const jobs = within(await screen.findByRole('list', { name: 'Jobs in progress' }));
+    expect(jobs.getByRole('link', { name: 'install acme.other 3.0.0' })).toHaveAttribute(
+      'href',
+      '/marketplace/plugins/acme.other/install?job=job-3',
+    );
+    expect(jobs.queryByText(/acme.old/)).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Restart backend to finish' }));
+    await waitFor(() => expect(api.restartBackend).toHaveBeenCalled());
+  });
+
+  it('offers no Update or Remove to users who may not install', async () => {
+    // A plugin id no other test asked about: permission answers are cached per resource.
+    await renderPage(fakeMarketplaceApi({ listInstalled: async () => [installed('acme.private')] }), AuthorizeResult.DENY);
+
+    const row = await rowOf('acme.private');
+    await act(async () => {});
+    expect(row.getByText('Up to date')).toBeInTheDocument();
+    expect(row.queryByRole('button', { name: 'Remove acme.private' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Restart backend to finish' })).not.toBeInTheDocument();
   });
 });

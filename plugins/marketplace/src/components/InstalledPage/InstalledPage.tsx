@@ -21,10 +21,15 @@ import {
 } from '@internal/backstage-plugin-marketplace-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Alert from '@material-ui/lab/Alert';
+import { useCallback, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { marketplaceApiRef } from '../../api';
 import { configAdminRouteRef, pluginDetailsRouteRef, rootRouteRef } from '../../routes';
 import { useConfigAccess } from '../ConfigAdminPage/useConfigAccess';
+import { RestartBackend } from '../InstallWizard/RestartBackend';
+import { ActiveJobs } from './ActiveJobs';
+import { PluginActions, UpdateSummary } from './PluginActions';
 
 function describe(dependency: MarketplaceDependencyHealth) {
   return dependency.status === 'ok'
@@ -37,7 +42,8 @@ export const InstallStatus = (props: { status: string }) => {
   const { status } = props;
   if (status === 'installed' || status === 'active' || status === 'running') return <StatusOK>{status}</StatusOK>;
   if (status === 'failed' || status === 'error') return <StatusError>{status}</StatusError>;
-  if (status === 'pending-restart') return <StatusWarning>waiting for a restart</StatusWarning>;
+  if (status === 'pending-restart') return <StatusWarning>pending restart</StatusWarning>;
+  if (status === 'pending-rebuild') return <StatusWarning>pending rebuild</StatusWarning>;
   return <StatusPending>{status}</StatusPending>;
 };
 
@@ -80,13 +86,27 @@ function ManagedConfigLink() {
 
 /**
  * The plugins installed in this app: versions, available updates and health,
- * with the marketplace backend's own health beside them.
+ * with Update and Remove for each, the jobs in progress, a restart for admins
+ * when plugins wait for one, and the marketplace backend's own health beside them.
  */
 export const InstalledPage = () => {
   const marketplaceApi = useApi(marketplaceApiRef);
   const detailsLink = useRouteRef(pluginDetailsRouteRef);
   const homeLink = useRouteRef(rootRouteRef);
-  const { value, loading, error } = useAsync(() => marketplaceApi.listInstalled(), [marketplaceApi]);
+  const [reload, setReload] = useState(0);
+  const [watch, setWatch] = useState(0);
+  const refresh = useCallback(() => setReload(r => r + 1), []);
+  const { value, loading, error } = useAsync(() => marketplaceApi.listInstalled(), [marketplaceApi, reload]);
+  // Without an update plan the list still shows; the plan only adds Update.
+  const updatePlan = useAsync(
+    () => marketplaceApi.getUpdatePlan().catch(() => undefined),
+    [marketplaceApi, reload],
+  );
+  const updateOf = (pluginId: string) => updatePlan.value?.updates.find(u => u.pluginId === pluginId);
+  const changed = () => {
+    setWatch(w => w + 1);
+    refresh();
+  };
 
   const columns: TableColumn<InstalledPlugin>[] = [
     {
@@ -100,20 +120,40 @@ export const InstalledPage = () => {
     {
       title: 'Update',
       field: 'latestVersion',
-      render: row =>
-        row.updateAvailable ? <StatusWarning>{row.latestVersion} available</StatusWarning> : 'Up to date',
+      render: row => {
+        const update = updateOf(row.pluginId);
+        if (update) return <UpdateSummary update={update} />;
+        return row.updateAvailable ? <StatusWarning>{row.latestVersion} available</StatusWarning> : 'Up to date';
+      },
     },
     { title: 'Status', field: 'status', render: row => <InstallStatus status={row.status} /> },
     { title: 'Installed', field: 'installedAt', render: row => new Date(row.installedAt).toLocaleString() },
     { title: 'By', field: 'installedBy' },
+    {
+      title: 'Actions',
+      sorting: false,
+      render: row => <PluginActions plugin={row} update={updateOf(row.pluginId)} onChanged={changed} />,
+    },
   ];
 
   const updates = value?.filter(p => p.updateAvailable).length ?? 0;
+  const waiting = value?.filter(p => p.status === 'pending-restart') ?? [];
   return (
     <Content>
       <Grid container spacing={3}>
         <Grid item xs={12} md={9}>
-          {loading && <Progress />}
+          {waiting.length > 0 && (
+            <Box mb={2}>
+              <Alert severity="warning">
+                {waiting.map(p => p.pluginId).join(', ')} {waiting.length === 1 ? 'waits' : 'wait'} for a backend
+                restart.
+                <Box mt={1}>
+                  <RestartBackend />
+                </Box>
+              </Alert>
+            </Box>
+          )}
+          {loading && !value && <Progress />}
           {error && <ResponseErrorPanel error={error} />}
           {value && value.length === 0 && (
             <EmptyState
@@ -140,7 +180,10 @@ export const InstalledPage = () => {
           )}
         </Grid>
         <Grid item xs={12} md={3}>
-          <BackendHealth />
+          <ActiveJobs watch={watch} onFinished={refresh} />
+          <Box mt={3}>
+            <BackendHealth />
+          </Box>
           <ManagedConfigLink />
         </Grid>
       </Grid>
