@@ -67,8 +67,11 @@ else
   yarn workspace app build
   log "starting the backend on :7007 with Postgres ($POSTGRES_HOST:$POSTGRES_PORT) and Redis ($REDIS_URL)"
   set -m
-  bash scripts/run-backend.sh --config ../../app-config.yaml --config ../../app-config.production.yaml \
-    --config ../../app-config.guest.yaml --config ../../app-config.marketplace.yaml &
+  # Supervised: the marketplace's admin restart (to load newly installed backend plugins) exits
+  # with code 75 and the backend comes straight back.
+  bash scripts/supervise-backend.sh bash scripts/run-backend.sh --config ../../app-config.yaml \
+    --config ../../app-config.production.yaml --config ../../app-config.guest.yaml \
+    --config ../../app-config.marketplace.yaml &
   children+=($!)
   set +m
   announce_when_up "$APP_BASE_URL" "$APP_BASE_URL/api/marketplace/health" &
