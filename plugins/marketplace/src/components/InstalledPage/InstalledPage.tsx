@@ -175,7 +175,8 @@ export const InstalledPage = () => {
               subtitle={updates ? `${updates} update${updates === 1 ? '' : 's'} available` : 'Everything is up to date'}
               columns={columns}
               data={value}
-              options={{ paging: value.length > 20, pageSize: 20, padding: 'dense' }}
+              // Draggable headers put a button inside the sort button (axe: nested-interactive).
+              options={{ paging: value.length > 20, pageSize: 20, padding: 'dense', draggable: false }}
             />
           )}
         </Grid>
