@@ -132,7 +132,7 @@ describe.each(databases.eachSupportedId())('Install engine on %s', databaseId =>
     expect(await f.engine.store.getInstallation('acme.hello')).toBeUndefined();
   });
 
-  it('starts a sandboxed plugin at once and stops it on uninstall', async () => {
+  it('starts a sandboxed plugin at once and stops it on uninstall, keeping its data unless its data goes with it', async () => {
     f.definitions.set('acme.counter', listings[1].spec);
     const { jobs } = await f.engine.store.createJobs({
       batchId: 's',
@@ -150,6 +150,26 @@ describe.each(databases.eachSupportedId())('Install engine on %s', databaseId =>
     });
     await f.runJobs();
     expect(f.sandbox.running.has('acme.counter')).toBe(false);
+    expect(f.sandbox.dataDeleted).toEqual([]);
+  });
+
+  it('deletes a sandboxed plugin\'s stored data on uninstall when its data goes with it', async () => {
+    f.definitions.set('acme.counter', { ...listings[1].spec, uninstallation: { dataRemoval: 'plugin-database' } });
+    await f.engine.store.createJobs({
+      batchId: 'd',
+      requestedBy: 'user:default/ada',
+      jobs: [{ pluginId: 'acme.counter', action: 'install', version: '1.0.0', packages: [], dependsOnPlugins: [] }],
+    });
+    await f.runJobs();
+    const { jobs } = await f.engine.store.createJobs({
+      batchId: 'd2',
+      requestedBy: 'user:default/ada',
+      jobs: [{ pluginId: 'acme.counter', action: 'uninstall', packages: [], dependsOnPlugins: [] }],
+    });
+    await f.runJobs();
+    expect(await f.engine.store.getJob(jobs[0].id)).toMatchObject({ state: 'done' });
+    expect(f.sandbox.running.has('acme.counter')).toBe(false);
+    expect(f.sandbox.dataDeleted).toEqual(['acme.counter']);
   });
 
   it('puts back on this replica what the desired state says is installed, and removes what was uninstalled', async () => {

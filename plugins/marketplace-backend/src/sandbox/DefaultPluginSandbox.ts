@@ -158,6 +158,15 @@ export class DefaultPluginSandbox implements PluginSandbox {
     return supervisor.health();
   }
 
+  async deletePluginData(pluginId: string): Promise<void> {
+    const state = (await this.supervisors.get(pluginId)?.health())?.state;
+    if (state && state !== 'stopped' && state !== 'failed') {
+      throw new ConflictError(`${pluginId} is ${state}: stop it before deleting its data`);
+    }
+    await this.kv.clear(pluginId);
+    this.logs.host(pluginId, 'info', 'stored data deleted');
+  }
+
   async restartPlugin(pluginId: string): Promise<SandboxPluginHealth> {
     const supervisor = this.get(pluginId);
     this.logs.host(pluginId, 'info', 'restart requested');

@@ -44,6 +44,12 @@ export interface PluginSandbox {
     pluginId: string,
     grant: PluginPermissionRequest,
   ): Promise<SandboxPluginHealth>;
+  /**
+   * Deletes everything the plugin stored through its host functions (its
+   * key-value entries); for uninstalling a plugin whose data goes with it.
+   * The plugin must be stopped first.
+   */
+  deletePluginData(pluginId: string): Promise<void>;
   /** Closes a host capability at once; calls in flight are refused from then on. */
   revokePermission(pluginId: string, permission: string): Promise<SandboxPluginHealth>;
   /** Calls the plugin route matching the request; `NotFoundError` when none does. */

@@ -198,6 +198,12 @@ export class DefaultInstallSteps implements InstallSteps {
       if (job.target === 'sandbox') {
         await context.recordUndo({ kind: 'sandbox-stop', pluginId: job.pluginId });
         await this.deps.sandbox.stopPlugin(job.pluginId).catch(() => undefined);
+        // Last and not undone: the person removing it confirmed that its data goes.
+        const definition = await this.deps.sandboxDefinitions.get(job.pluginId);
+        if (definition?.spec.uninstallation?.dataRemoval === 'plugin-database') {
+          await this.deps.sandbox.deletePluginData(job.pluginId);
+          return { message: `${job.pluginId} stopped in the sandbox and its stored data deleted` };
+        }
         return { message: `${job.pluginId} stopped in the sandbox` };
       }
       if (job.target === 'backend') {

@@ -28,6 +28,17 @@ describe.each(databases.eachSupportedId())('DatabaseSandboxKeyValueStore on %s',
     expect(await store.get('b', 'count')).toBe(99);
   });
 
+  it('clears one plugin\'s keys, and only its keys, with their bytes', async () => {
+    const store = await createStore();
+    await store.set('a', 'count', 1, 1000);
+    await store.set('a', 'user', 'Ada', 1000);
+    await store.set('b', 'count', 99, 1000);
+    await store.clear('a');
+    expect(await store.list('a', '')).toEqual([]);
+    expect(await store.usage('a')).toBe(0);
+    expect(await store.get('b', 'count')).toBe(99);
+  });
+
   it('lists keys by exact prefix, % and _ taken literally, case kept', async () => {
     const store = await createStore();
     for (const key of ['user:1', 'user:2', 'User:3', 'users', 'u%er:4', 'u_er:5', 'other']) {

@@ -99,6 +99,13 @@ export class DatabaseSandboxKeyValueStore {
     return rows.map(r => r.key).filter(k => k.startsWith(prefix));
   }
 
+  /** Removes every key of the plugin. */
+  async clear(pluginId: string): Promise<void> {
+    await this.serialize(pluginId, async () => {
+      await this.db('sandbox_kv').where({ plugin_id: pluginId }).delete();
+    });
+  }
+
   /** Bytes the plugin's keys and values use. */
   async usage(pluginId: string): Promise<number> {
     const [{ used }] = await this.db('sandbox_kv').where({ plugin_id: pluginId }).sum({ used: 'bytes' });
