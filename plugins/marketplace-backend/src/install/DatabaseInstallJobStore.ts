@@ -99,7 +99,10 @@ export class DatabaseInstallJobStore implements InstallJobStore {
     const jobIds = new Map<string, string>();
     const jobs: InstallJob[] = [];
     const alreadyInProgress: string[] = [];
-    for (const job of options.jobs) {
+    // Jobs of one request are picked up in the order given (dependencies first): each gets
+    // its own millisecond, since created_at then id (random) decides the order of the queue.
+    const createdAt = Date.now();
+    for (const [index, job] of options.jobs.entries()) {
       const running = active.get(job.pluginId);
       if (running) {
         if (running.action !== job.action || (running.version ?? undefined) !== job.version) {
@@ -141,7 +144,7 @@ export class DatabaseInstallJobStore implements InstallJobStore {
         cancel_requested: false,
         rolled_back: false,
         requested_by: options.requestedBy,
-        created_at: now(),
+        created_at: new Date(createdAt + index).toISOString(),
         updated_at: now(),
         started_at: null,
         finished_at: null,
