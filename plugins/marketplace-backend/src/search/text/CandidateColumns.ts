@@ -48,22 +48,30 @@ export interface RowOrder {
 /** The sorts that order rows without a score; relevance without text is popularity. */
 export type FixedSort = Exclude<SearchSort, 'relevance'>;
 
-function listColumn(rows: CandidateRow[], get: (row: CandidateRow) => string[]): ListColumn {
-  const dictionary = new Dictionary();
-  const starts = new Int32Array(rows.length + 1);
-  const values: number[] = [];
-  rows.forEach((row, i) => {
-    for (const value of new Set(get(row))) values.push(dictionary.add(value));
-    starts[i + 1] = values.length;
-  });
-  return { dictionary, starts, values: Int32Array.from(values) };
-}
+/** Builds a ListColumn row by row: each row's values once. */
+class ListBuilder {
+  private readonly dictionary = new Dictionary();
+  private readonly starts: Int32Array;
+  private values: number[] = [];
 
-function codes(rows: CandidateRow[], dictionary: Dictionary, get: (row: CandidateRow) => string | undefined) {
-  return Int32Array.from(rows, row => {
-    const value = get(row);
-    return value === undefined ? -1 : dictionary.add(value);
-  });
+  constructor(size: number) {
+    this.starts = new Int32Array(size + 1);
+  }
+
+  add(row: number, values: string[]) {
+    for (let k = 0; k < values.length; k++) {
+      const number = this.dictionary.add(values[k]);
+      // Lists are short: a repeat is found by looking back.
+      let repeated = false;
+      for (let j = this.starts[row]; j < this.values.length; j++) repeated ||= this.values[j] === number;
+      if (!repeated) this.values.push(number);
+    }
+    this.starts[row + 1] = this.values.length;
+  }
+
+  build(): ListColumn {
+    return { dictionary: this.dictionary, starts: this.starts, values: Int32Array.from(this.values) };
+  }
 }
 
 /**
@@ -108,26 +116,56 @@ export class CandidateColumns {
   private readonly normalizedNames: Array<string | undefined>;
 
   private constructor(readonly rows: CandidateRow[]) {
-    this.size = rows.length;
-    this.ids = rows.map(r => r.id);
-    this.rowOf = new Map(this.ids.map((id, i) => [id, i]));
-    this.category = codes(rows, this.categories, r => r.category);
-    this.author = codes(rows, this.authors, r => r.author);
-    this.license = codes(rows, this.licenses, r => r.license);
-    this.source = codes(rows, this.sources, r => r.source);
-    this.version = codes(rows, this.versions, r => r.backstageVersion);
-    this.tags = listColumn(rows, r => r.tags);
-    this.roles = listColumn(rows, r => r.roles);
-    this.downloads = Float64Array.from(rows, r => r.downloads);
-    this.quality = Float64Array.from(rows, r => r.quality);
-    this.releaseDates = [...new Set(rows.flatMap(r => (r.publishedAt === undefined ? [] : [r.publishedAt])))].sort(
-      compareStrings,
-    );
-    const dateNumbers = new Map(this.releaseDates.map((date, i) => [date, i]));
-    this.released = Int32Array.from(rows, r => (r.publishedAt === undefined ? -1 : dateNumbers.get(r.publishedAt)!));
-    this.installed = Uint8Array.from(rows, r => (r.installed ? 1 : 0));
-    this.normalizedNames = new Array(rows.length);
-    this.allRows = Int32Array.from(this.ids.keys());
+    const size = rows.length;
+    this.size = size;
+    // Filled by push: `new Array(100000)` would hold its elements in a slow dictionary.
+    this.ids = [];
+    this.rowOf = new Map();
+    this.category = new Int32Array(size);
+    this.author = new Int32Array(size);
+    this.license = new Int32Array(size);
+    this.source = new Int32Array(size);
+    this.version = new Int32Array(size);
+    this.downloads = new Float64Array(size);
+    this.quality = new Float64Array(size);
+    this.installed = new Uint8Array(size);
+    this.allRows = new Int32Array(size);
+    this.normalizedNames = [];
+    const tags = new ListBuilder(size);
+    const roles = new ListBuilder(size);
+    const optional = (dictionary: Dictionary, value: string | undefined) =>
+      value === undefined ? -1 : dictionary.add(value);
+    const dates = new Set<string>();
+    // One pass, plain loops: at 100k plugins this runs on every change of the search generation.
+    for (let i = 0; i < size; i++) {
+      const row = rows[i];
+      this.ids.push(row.id);
+      this.normalizedNames.push(undefined);
+      this.rowOf.set(row.id, i);
+      this.category[i] = this.categories.add(row.category);
+      this.author[i] = this.authors.add(row.author);
+      this.license[i] = optional(this.licenses, row.license);
+      this.source[i] = this.sources.add(row.source);
+      this.version[i] = optional(this.versions, row.backstageVersion);
+      tags.add(i, row.tags);
+      roles.add(i, row.roles);
+      this.downloads[i] = row.downloads;
+      this.quality[i] = row.quality;
+      this.installed[i] = row.installed ? 1 : 0;
+      this.allRows[i] = i;
+      if (row.publishedAt !== undefined) dates.add(row.publishedAt);
+    }
+    this.tags = tags.build();
+    this.roles = roles.build();
+    // The default sort compares code units, as compareStrings does.
+    this.releaseDates = [...dates].sort();
+    const dateNumbers = new Map<string, number>();
+    this.releaseDates.forEach((date, i) => dateNumbers.set(date, i));
+    this.released = new Int32Array(size);
+    for (let i = 0; i < size; i++) {
+      const date = rows[i].publishedAt;
+      this.released[i] = date === undefined ? -1 : dateNumbers.get(date)!;
+    }
   }
 
   static build(rows: CandidateRow[]): CandidateColumns {

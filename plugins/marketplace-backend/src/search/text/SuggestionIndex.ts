@@ -73,9 +73,10 @@ export class SuggestionIndex {
         words: tokenize(candidate.text),
       });
     }
-    const byLabel = Int32Array.from(entries.keys()).sort(
-      (a, b) => compareStrings(entries[a].labelWords, entries[b].labelWords) || a - b,
-    );
+    // By label words, then entry number: as strings that end in the number, with a separator
+    // below any character of a label, so that the default sort (by code units) does it.
+    const keys = entries.map((entry, i) => `${entry.labelWords}\u0000${String(i).padStart(10, '0')}`).sort();
+    const byLabel = Int32Array.from(keys, key => Number(key.slice(-10)));
     return new SuggestionIndex(entries, byLabel, WordIndex.build(entries.map(e => e.words)));
   }
 

@@ -1,4 +1,3 @@
-import { compareStrings } from './ordering';
 import { similarityTo, TrigramQuery, trigramSequence } from './trigram';
 
 /** Lists of numbers in one array: list `i` is `values[starts[i]]` to `values[starts[i + 1] - 1]`. */
@@ -55,18 +54,24 @@ export class WordIndex {
   static build(entryWords: ReadonlyArray<readonly string[]>): WordIndex {
     const distinct = new Set<string>();
     for (const words of entryWords) for (const word of words) distinct.add(word);
-    const words = [...distinct].sort(compareStrings);
-    const numbers = new Map(words.map((word, w) => [word, w]));
+    // The default sort compares code units, as compareStrings does.
+    const words = [...distinct].sort();
+    const numbers = new Map<string, number>();
+    words.forEach((word, w) => numbers.set(word, w));
 
     const holders: number[][] = words.map(() => []);
-    const sequences = entryWords.map((list, entry) => {
-      const sequence = Int32Array.from(list, word => numbers.get(word)!);
-      for (const w of sequence) {
+    const sequences: Int32Array[] = [];
+    for (let entry = 0; entry < entryWords.length; entry++) {
+      const list = entryWords[entry];
+      const sequence = new Int32Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const w = numbers.get(list[i])!;
+        sequence[i] = w;
         const entries = holders[w];
         if (entries[entries.length - 1] !== entry) entries.push(entry);
       }
-      return sequence;
-    });
+      sequences.push(sequence);
+    }
 
     const trigramCodes = new Map<string, number>();
     const byTrigram: number[][] = [];

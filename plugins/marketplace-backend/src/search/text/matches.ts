@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { CandidateColumns } from './CandidateColumns';
-import { LexicalHit, MAX_TERM_SUBSETS, subsetCount, TextSearchDialect } from './dialects/TextSearchDialect';
+import { LexicalHits, MAX_TERM_SUBSETS, subsetCount, TextSearchDialect } from './dialects/TextSearchDialect';
 import {
   FUZZY_THRESHOLD,
   LexicalMatch,
@@ -41,27 +41,33 @@ export async function matchText(options: {
   // most. Asking the database for those holding k of them, k from enough down, spares reading
   // the thousands that hold only one common word; only when the alternatives of k terms are
   // too many to list is every plugin holding any read, and those holding the most kept.
-  let found: { hits: LexicalHit[]; rows: number[] } = { hits: [], rows: [] };
-  let held: number[] = [];
+  const termCount = terms.length;
+  let found: { hits: LexicalHits; rows: Int32Array; held: Uint8Array } | undefined;
   let required = 0;
-  const most = match === 'any' ? Math.min(1, terms.length) : requiredTerms(terms.length);
-  for (let k = most; k >= 1 && found.hits.length === 0; k--) {
-    const listed = subsetCount(terms.length, k) <= MAX_TERM_SUBSETS;
-    found = known(columns, await dialect.lexical(tx, terms, listed ? k : 1, amongIds));
-    held = found.hits.map(h => h.fields.reduce<number>((n, f) => (f > 0 ? n + 1 : n), 0));
-    required = Math.min(k, held.reduce((max, n) => Math.max(max, n), 0));
+  const most = match === 'any' ? Math.min(1, termCount) : requiredTerms(termCount);
+  for (let k = most; k >= 1 && !found?.hits.ids.length; k--) {
+    const listed = subsetCount(termCount, k) <= MAX_TERM_SUBSETS;
+    found = known(columns, await dialect.lexical(tx, terms, listed ? k : 1, amongIds), termCount);
+    required = Math.min(k, found.held.reduce((max, n) => Math.max(max, n), 0));
     if (!listed) break;
   }
-  const { hits, rows: hitRows } = found;
 
+  // Per row, the hit that matched it; the database's ranks scaled to 0..1 by the best one kept.
   const lexical = new Map<number, LexicalMatch>();
-  const kept = hits.filter((_, i) => held[i] >= required);
-  const bestRank = kept.reduce((max, h) => Math.max(max, h.rank), 0);
-  hits.forEach((hit, i) => {
-    if (held[i] < required) return;
-    // The database's ranks, scaled to 0..1 by the best one of this text.
-    lexical.set(hitRows[i], { fields: hit.fields, rank: bestRank > 0 ? hit.rank / bestRank : 0 });
-  });
+  if (found) {
+    const { hits, rows: hitRows, held } = found;
+    let bestRank = 0;
+    for (let i = 0; i < hitRows.length; i++) {
+      if (hitRows[i] >= 0 && held[i] >= required) bestRank = Math.max(bestRank, hits.ranks[i]);
+    }
+    for (let i = 0; i < hitRows.length; i++) {
+      if (hitRows[i] < 0 || held[i] < required) continue;
+      lexical.set(hitRows[i], {
+        fields: hits.fields.subarray(i * termCount, (i + 1) * termCount),
+        rank: bestRank > 0 ? hits.ranks[i] / bestRank : 0,
+      });
+    }
+  }
 
   const skip = (row: number) => {
     const inWords = lexical.get(row);
@@ -87,21 +93,22 @@ export async function matchText(options: {
 }
 
 /**
- * The hits whose plugin the rows hold, with their row numbers. The rows are
- * of the same snapshot as the hits, so none should be missing; one that is
- * has no row to filter, facet or order by, and is left out.
+ * The row of each hit (-1 when the rows do not hold its plugin: they are of
+ * the same snapshot, so none should be missing, and one that is has no row
+ * to filter, facet or order by), and how many of the terms it holds.
  */
-function known(columns: CandidateColumns, found: LexicalHit[]): { hits: LexicalHit[]; rows: number[] } {
-  const hits: LexicalHit[] = [];
-  const rows: number[] = [];
-  for (const hit of found) {
-    const row = columns.rowOf.get(hit.id);
-    if (row !== undefined) {
-      hits.push(hit);
-      rows.push(row);
-    }
+function known(
+  columns: CandidateColumns,
+  hits: LexicalHits,
+  termCount: number,
+): { hits: LexicalHits; rows: Int32Array; held: Uint8Array } {
+  const rows = Int32Array.from(hits.ids, id => columns.rowOf.get(id) ?? -1);
+  const held = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i] < 0) continue;
+    for (let t = 0; t < termCount; t++) if (hits.fields[i * termCount + t] > 0) held[i] += 1;
   }
-  return { hits, rows };
+  return { hits, rows, held };
 }
 
 /**

@@ -48,8 +48,8 @@ const POPULARITY_WEIGHT = 0.04;
 
 /** What the full-text index says about one plugin. */
 export interface LexicalMatch {
-  /** The best field of each query term. */
-  fields: TermField[];
+  /** The best field (TermField) of each query term. */
+  fields: ArrayLike<number>;
   /** The database's own rank, scaled to 0..1 within one query. */
   rank: number;
 }
@@ -72,13 +72,13 @@ export interface RelevanceFeatures {
 }
 
 /** What the words of a text earn in a plugin: how many of them it holds, and where. */
-export function wordScore(fields: TermField[]): number {
+export function wordScore(fields: ArrayLike<number>): number {
   if (fields.length === 0) return 0;
   let holding = 0;
   let sum = 0;
-  for (const field of fields) {
-    if (field > 0) holding += 1;
-    sum += FIELD_WEIGHTS[field];
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i] > 0) holding += 1;
+    sum += FIELD_WEIGHTS[fields[i] as TermField];
   }
   const coverage = holding / fields.length;
   const weight = sum / fields.length;

@@ -1,14 +1,15 @@
+import { ASCII_WORD, NOT_ASCII } from './textQuery';
+
 /**
- * Trigram similarity as Postgres' pg_trgm computes it, so that typo tolerance
- * scores the same on every database: Postgres' trigram indexes and SQLite's
- * FTS5 trigram table only find candidates, this decides.
+ * Trigram similarity as Postgres' pg_trgm computes it, computed in memory
+ * the same for every database (see `similarNames` and `SuggestionIndex`).
  */
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** The words pg_trgm sees in a text: runs of letters and digits, lower-cased. */
 export function trigramWords(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
+  return text.toLowerCase().match(NOT_ASCII.test(text) ? WORD : ASCII_WORD) ?? [];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { LexicalHit, TermField, termSubsets, TextSearchDialect } from './TextSearchDialect';
+import { LexicalHits, lexicalHits, termSubsets, TextSearchDialect } from './TextSearchDialect';
 
 /**
  * Postgres: the weighted tsvector `plugin_search.document` (GIN) for words.
@@ -13,7 +13,7 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
     return this.db.transaction(fn, { isolationLevel: 'repeatable read', readOnly: true });
   }
 
-  async lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHit[]> {
+  async lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHits> {
     // Per term: the query, and the same restricted to the weights of name (A), tags (B), description (C).
     // Terms are letters and digits only, so `term:A` is a lexeme with a weight, never other syntax.
     const queries = terms
@@ -45,10 +45,6 @@ export class PostgresTextSearchDialect implements TextSearchDialect {
        WHERE s.document @@ (${wanted})${among ? ' AND s.plugin_id = ANY(?)' : ''}`,
       [...terms.flatMap(term => [term, `${term}:A`, `${term}:B`, `${term}:C`]), ...(among ? [among] : [])],
     );
-    return result.rows.map((r: any) => ({
-      id: r.id,
-      rank: Number(r.rank),
-      fields: terms.map((_, i) => Number(r[`t${i}`]) as TermField),
-    }));
+    return lexicalHits(result.rows, terms.length);
   }
 }

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { fts5AnyTerm, fts5Literal } from '../textQuery';
-import { LexicalHit, TermField, termSubsets, TextSearchDialect } from './TextSearchDialect';
+import { LexicalHits, lexicalHits, termSubsets, TextSearchDialect } from './TextSearchDialect';
 
 // bm25 weights of plugin_search_fts' columns: name, id_words, tags, category, description, readme.
 const BM25 = 'bm25(plugin_search_fts, 10.0, 10.0, 5.0, 5.0, 2.0, 1.0)';
@@ -22,7 +22,7 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
     return this.db.transaction(fn);
   }
 
-  async lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHit[]> {
+  async lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHits> {
     const inMatch = `plugin_search_fts.rowid IN (
       SELECT rowid FROM plugin_search_fts WHERE plugin_search_fts MATCH ?)`;
     const fields = terms
@@ -57,10 +57,6 @@ export class SqliteTextSearchDialect implements TextSearchDialect {
         ...(among ?? []),
       ],
     );
-    return rows.map((r: any) => ({
-      id: r.id,
-      rank: Number(r.rank),
-      fields: terms.map((_, i) => Number(r[`t${i}`]) as TermField),
-    }));
+    return lexicalHits(rows, terms.length);
   }
 }

@@ -1,18 +1,28 @@
 import { Knex } from 'knex';
-import { TermField } from '../scoring';
-
-export type { TermField };
 
 /**
- * A plugin the full-text index matched, with what it knows about the match.
- * Its candidate row comes from memory (see CandidateCache), not from the query.
+ * The plugins the full-text index matched, with what it knows about each
+ * match, column by column (thousands of rows for a common word). Their
+ * candidate rows come from memory (see CandidateCache), not from the query.
  */
-export interface LexicalHit {
-  id: string;
+export interface LexicalHits {
+  ids: string[];
   /** The database's own rank (ts_rank, or bm25 negated); higher is better. */
-  rank: number;
-  /** The best field of each query term, in the order of the terms. */
-  fields: TermField[];
+  ranks: Float64Array;
+  /** The best field (TermField) of term `t` in hit `i`: `fields[i * terms + t]`. */
+  fields: Uint8Array;
+}
+
+/** LexicalHits from rows of `id`, `rank` and `t0`, `t1`… (one per term). */
+export function lexicalHits(rows: any[], terms: number): LexicalHits {
+  const ranks = new Float64Array(rows.length);
+  const fields = new Uint8Array(rows.length * terms);
+  const ids = rows.map((row, i) => {
+    ranks[i] = Number(row.rank);
+    for (let t = 0; t < terms; t++) fields[i * terms + t] = Number(row[`t${t}`]);
+    return row.id as string;
+  });
+  return { ids, ranks, fields };
 }
 
 /**
@@ -28,7 +38,7 @@ export interface TextSearchDialect {
    * are kept, a plugin's rank is the one against any of the terms, so every
    * `holding` gives it the same rank.
    */
-  lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHit[]>;
+  lexical(tx: Knex, terms: string[], holding: number, among?: string[]): Promise<LexicalHits>;
 }
 
 /** Most subsets of terms a query for plugins holding several of them lists, one per alternative. */
