@@ -17,9 +17,10 @@ export interface LexicalHits {
 export function lexicalHits(rows: any[], terms: number): LexicalHits {
   const ranks = new Float64Array(rows.length);
   const fields = new Uint8Array(rows.length * terms);
+  const columns = Array.from({ length: terms }, (_, t) => `t${t}`);
   const ids = rows.map((row, i) => {
     ranks[i] = Number(row.rank);
-    for (let t = 0; t < terms; t++) fields[i * terms + t] = Number(row[`t${t}`]);
+    for (let t = 0; t < terms; t++) fields[i * terms + t] = Number(row[columns[t]]);
     return row.id as string;
   });
   return { ids, ranks, fields };
