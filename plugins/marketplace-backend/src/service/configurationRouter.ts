@@ -3,12 +3,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   marketplaceConfigurePermission,
   marketplacePluginReadPermission,
 } from '@internal/backstage-plugin-marketplace-common';
+import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { ConfigurationGenerator, ManagedConfigStore } from '../configuration';
@@ -44,15 +43,7 @@ export async function createConfigurationRouter(options: {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  // One decision for all plugins: a conditional decision is refused until conditions are supported.
-  async function authorize(req: Request, permission: ResourcePermission) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
-    return credentials;
-  }
+  const authorize = createRequestAuthorizer({ httpAuth, permissions });
   const read = (req: Request) => authorize(req, marketplacePluginReadPermission);
   const configure = (req: Request) => authorize(req, marketplaceConfigurePermission);
 

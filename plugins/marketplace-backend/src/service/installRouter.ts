@@ -4,15 +4,15 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
-import { AuthorizeResult, isResourcePermission, Permission } from '@backstage/plugin-permission-common';
 import {
   InstallJob,
   marketplaceAdminPermission,
   marketplacePluginInstallPermission,
   marketplacePluginReadPermission,
 } from '@internal/backstage-plugin-marketplace-common';
+import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { InstallService } from '../install/InstallService';
@@ -50,14 +50,7 @@ export async function createInstallRouter(options: {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  async function authorize(req: Request, permission: Permission) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = isResourcePermission(permission)
-      ? await permissions.authorizeConditional([{ permission }], { credentials })
-      : await permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    return credentials;
-  }
+  const authorize = createRequestAuthorizer({ httpAuth, permissions });
 
   /** Runs a change as one audit event: who asked, what, and how it ended. */
   async function audited<T>(req: Request, eventId: string, meta: JsonObject, work: () => Promise<T>, outcome: (result: T) => JsonObject) {

@@ -2,13 +2,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { marketplacePluginReadPermission } from '@internal/backstage-plugin-marketplace-common';
 import {
   DependencyResolver,
   PluginUniverse,
 } from '@internal/backstage-plugin-marketplace-node';
+import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
@@ -38,16 +37,8 @@ export async function createPlanningRouter(options: {
   router.use(express.json({ limit: '1mb' }));
 
   // Planning only reads: the same single decision as the rest of the registry.
-  async function authorizeRead(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: marketplacePluginReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${marketplacePluginReadPermission.name}`);
-    }
-  }
+  const authorize = createRequestAuthorizer({ httpAuth, permissions });
+  const authorizeRead = (req: Request) => authorize(req, marketplacePluginReadPermission);
 
   router.post('/install/plan', async (req, res) => {
     const request = parsePlanRequest(req.body);

@@ -2,13 +2,13 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   AppEnvironment,
   marketplaceAdminPermission,
   marketplacePluginReadPermission,
 } from '@internal/backstage-plugin-marketplace-common';
+import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DiscoveryService } from '../discovery';
@@ -49,33 +49,10 @@ export async function createRouter(options: {
   const router = Router();
   router.use(express.json());
 
-  // Reading is one decision for the whole registry; a conditional decision
-  // (a policy that filters plugins) is refused until conditions are supported.
-  async function authorizeRead(
-    req: Request,
-    allow: Array<'user' | 'service'> = ['user', 'service'],
-  ) {
-    const credentials = await httpAuth.credentials(req, { allow });
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: marketplacePluginReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${marketplacePluginReadPermission.name}`);
-    }
-    return credentials;
-  }
-
-  async function authorizeAdmin(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize(
-      [{ permission: marketplaceAdminPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${marketplaceAdminPermission.name}`);
-    }
-  }
+  const authorize = createRequestAuthorizer({ httpAuth, permissions });
+  const authorizeRead = (req: Request, allow?: Array<'user' | 'service'>) =>
+    authorize(req, marketplacePluginReadPermission, { allow });
+  const authorizeAdmin = (req: Request) => authorize(req, marketplaceAdminPermission);
 
   router.post('/refresh', async (req, res) => {
     const source = req.query.source === undefined ? undefined : parseSource(String(req.query.source));

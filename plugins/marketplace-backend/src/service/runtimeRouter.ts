@@ -1,6 +1,5 @@
 import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import {
   marketplaceAdminPermission,
@@ -12,6 +11,7 @@ import {
   SandboxLogQuery,
   SandboxPluginDefinition,
 } from '@internal/backstage-plugin-marketplace-node';
+import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { parsePluginId } from './parseQuery';
@@ -96,25 +96,9 @@ export async function createRuntimeRouter(options: {
   const router = Router();
   router.use('/runtime', express.json({ limit: '256kb' }));
 
-  async function authorizeRead(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: marketplacePluginReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${marketplacePluginReadPermission.name}`);
-    }
-    return credentials;
-  }
-
-  async function authorizeAdmin(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission: marketplaceAdminPermission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${marketplaceAdminPermission.name}`);
-    }
-  }
+  const authorize = createRequestAuthorizer({ httpAuth, permissions });
+  const authorizeRead = (req: Request) => authorize(req, marketplacePluginReadPermission);
+  const authorizeAdmin = (req: Request) => authorize(req, marketplaceAdminPermission);
 
   router.get('/runtime', async (req, res) => {
     await authorizeRead(req);
