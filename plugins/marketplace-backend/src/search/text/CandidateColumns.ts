@@ -39,6 +39,8 @@ export interface ListColumn {
   values: Int32Array;
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
 /** Rows in the order of a sort with no text, and each row's place in it. */
 export interface RowOrder {
   rows: Int32Array;
@@ -113,7 +115,8 @@ export class CandidateColumns {
 
   private readonly orders = new Map<FixedSort, RowOrder>();
   private nameIndex: WordIndex | undefined;
-  private readonly normalizedNames: Array<string | undefined>;
+  /** Rows by their name's words; built on first use. */
+  private rowsByName: Map<string, Set<number>> | undefined;
 
   private constructor(readonly rows: CandidateRow[]) {
     const size = rows.length;
@@ -130,7 +133,6 @@ export class CandidateColumns {
     this.quality = new Float64Array(size);
     this.installed = new Uint8Array(size);
     this.allRows = new Int32Array(size);
-    this.normalizedNames = [];
     const tags = new ListBuilder(size);
     const roles = new ListBuilder(size);
     const optional = (dictionary: Dictionary, value: string | undefined) =>
@@ -140,7 +142,6 @@ export class CandidateColumns {
     for (let i = 0; i < size; i++) {
       const row = rows[i];
       this.ids.push(row.id);
-      this.normalizedNames.push(undefined);
       this.rowOf.set(row.id, i);
       this.category[i] = this.categories.add(row.category);
       this.author[i] = this.authors.add(row.author);
@@ -199,14 +200,18 @@ export class CandidateColumns {
     return order;
   }
 
-  /** The words of a row's name, space-separated, as search text is compared with it. */
-  nameWords(row: number): string {
-    let words = this.normalizedNames[row];
-    if (words === undefined) {
-      words = tokenize(this.rows[row].name).join(' ');
-      this.normalizedNames[row] = words;
+  /** The rows whose name, as words (see `tokenize`) joined by spaces, is `words`. */
+  rowsNamed(words: string): ReadonlySet<number> {
+    if (!this.rowsByName) {
+      this.rowsByName = new Map();
+      for (let i = 0; i < this.size; i++) {
+        const name = tokenize(this.rows[i].name).join(' ');
+        const rows = this.rowsByName.get(name);
+        if (rows) rows.add(i);
+        else this.rowsByName.set(name, new Set([i]));
+      }
     }
-    return words;
+    return this.rowsByName.get(words) ?? NONE;
   }
 
   /**

@@ -3,7 +3,6 @@ import { CandidateColumns } from './CandidateColumns';
 import { LexicalHits, MAX_TERM_SUBSETS, subsetCount, TextSearchDialect } from './dialects/TextSearchDialect';
 import {
   FUZZY_THRESHOLD,
-  LexicalMatch,
   relevance,
   requiredTerms,
   sharedTrigramsNeeded,
@@ -52,44 +51,45 @@ export async function matchText(options: {
     if (!listed) break;
   }
 
-  // Per row, the hit that matched it; the database's ranks scaled to 0..1 by the best one kept.
-  const lexical = new Map<number, LexicalMatch>();
+  // The hits kept, by row: their word scores, and the database's ranks scaled to 0..1 by the
+  // best one kept. Arrays, not an object per hit: a common word has tens of thousands.
+  const hitOf = new Int32Array(columns.size).fill(-1);
+  const kept: number[] = [];
+  let wordScores = new Float64Array(0);
+  let bestRank = 0;
   if (found) {
     const { hits, rows: hitRows, held } = found;
-    let bestRank = 0;
-    for (let i = 0; i < hitRows.length; i++) {
-      if (hitRows[i] >= 0 && held[i] >= required) bestRank = Math.max(bestRank, hits.ranks[i]);
-    }
+    wordScores = new Float64Array(hitRows.length);
     for (let i = 0; i < hitRows.length; i++) {
       if (hitRows[i] < 0 || held[i] < required) continue;
-      lexical.set(hitRows[i], {
-        fields: hits.fields.subarray(i * termCount, (i + 1) * termCount),
-        rank: bestRank > 0 ? hits.ranks[i] / bestRank : 0,
-      });
+      hitOf[hitRows[i]] = i;
+      kept.push(i);
+      wordScores[i] = wordScore(hits.fields, i * termCount, termCount);
+      bestRank = Math.max(bestRank, hits.ranks[i]);
     }
   }
 
-  const skip = (row: number) => {
-    const inWords = lexical.get(row);
-    return inWords !== undefined && !typoCanMatter(wordScore(inWords.fields));
-  };
+  const skip = (row: number) => hitOf[row] >= 0 && !typoCanMatter(wordScores[hitOf[row]]);
   const similarity = allowsTypos(fuzzy) ? similarNames(columns, fuzzy, skip, among) : new Map<number, number>();
 
-  const rows = new Int32Array(lexical.size + similarity.size);
-  let count = 0;
-  for (const row of lexical.keys()) rows[count++] = row;
-  for (const row of similarity.keys()) if (!lexical.has(row)) rows[count++] = row;
   const phrase = words.join(' ');
-  const matched = rows.subarray(0, count);
-  const scores = Float64Array.from(matched, row =>
-    relevance({
-      lexical: lexical.get(row),
+  const named = columns.rowsNamed(phrase);
+  const rows = new Int32Array(kept.length + similarity.size);
+  const scores = new Float64Array(rows.length);
+  let count = 0;
+  const add = (row: number, hit: number) => {
+    rows[count] = row;
+    scores[count] = relevance({
+      lexical: hit < 0 ? undefined : { words: wordScores[hit], rank: bestRank > 0 ? found!.hits.ranks[hit] / bestRank : 0 },
       similarity: similarity.get(row) ?? 0,
-      exactName: columns.nameWords(row) === phrase,
+      exactName: named.has(row),
       downloads: columns.downloads[row],
-    }),
-  );
-  return { rows: matched, scores };
+    });
+    count += 1;
+  };
+  for (const hit of kept) add(found!.rows[hit], hit);
+  for (const row of similarity.keys()) if (hitOf[row] < 0) add(row, -1);
+  return { rows: rows.subarray(0, count), scores: scores.subarray(0, count) };
 }
 
 /**
@@ -102,8 +102,9 @@ function known(
   hits: LexicalHits,
   termCount: number,
 ): { hits: LexicalHits; rows: Int32Array; held: Uint8Array } {
-  const rows = Int32Array.from(hits.ids, id => columns.rowOf.get(id) ?? -1);
+  const rows = new Int32Array(hits.ids.length);
   const held = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) rows[i] = columns.rowOf.get(hits.ids[i]) ?? -1;
   for (let i = 0; i < rows.length; i++) {
     if (rows[i] < 0) continue;
     for (let t = 0; t < termCount; t++) if (hits.fields[i * termCount + t] > 0) held[i] += 1;

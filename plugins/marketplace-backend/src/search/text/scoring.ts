@@ -48,8 +48,8 @@ const POPULARITY_WEIGHT = 0.04;
 
 /** What the full-text index says about one plugin. */
 export interface LexicalMatch {
-  /** The best field (TermField) of each query term. */
-  fields: ArrayLike<number>;
+  /** What the words earn where they occur (see `wordScore`). */
+  words: number;
   /** The database's own rank, scaled to 0..1 within one query. */
   rank: number;
 }
@@ -71,17 +71,21 @@ export interface RelevanceFeatures {
   downloads: number;
 }
 
-/** What the words of a text earn in a plugin: how many of them it holds, and where. */
-export function wordScore(fields: ArrayLike<number>): number {
-  if (fields.length === 0) return 0;
+/**
+ * What the words of a text earn in a plugin: how many of them it holds, and
+ * where; `fields[from]` to `fields[from + count - 1]` are the best fields
+ * (TermField) of its terms.
+ */
+export function wordScore(fields: ArrayLike<number>, from = 0, count = fields.length - from): number {
+  if (count <= 0) return 0;
   let holding = 0;
   let sum = 0;
-  for (let i = 0; i < fields.length; i++) {
+  for (let i = from; i < from + count; i++) {
     if (fields[i] > 0) holding += 1;
     sum += FIELD_WEIGHTS[fields[i] as TermField];
   }
-  const coverage = holding / fields.length;
-  const weight = sum / fields.length;
+  const coverage = holding / count;
+  const weight = sum / count;
   // Terms missing count twice: in the mean weight and in the coverage.
   return coverage * weight;
 }
@@ -98,7 +102,7 @@ export function typoCanMatter(words: number): boolean {
 /** Relevance of one plugin; higher is better, comparable within one query. */
 export function relevance(features: RelevanceFeatures): number {
   const { lexical, similarity } = features;
-  const words = lexical ? wordScore(lexical.fields) : 0;
+  const words = lexical?.words ?? 0;
   const typo = similarity >= FUZZY_THRESHOLD ? FUZZY_WEIGHT * similarity : 0;
   let score = Math.max(words, typo);
   if (lexical) score += RANK_WEIGHT * lexical.rank;
