@@ -97,7 +97,7 @@ test('the install wizard leads from the details page to the preview, keeping inp
   await expect(diff).toContainText('certificationThreshold: 90');
 });
 
-test('the wizard reads well in the dark theme, up to the confirm step that leaves installing to the install engine', async ({
+test('the wizard reads well in the dark theme, up to the confirm step', async ({
   page,
 }) => {
   await page.goto('/settings');
