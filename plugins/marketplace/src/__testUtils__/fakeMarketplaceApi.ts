@@ -1,4 +1,5 @@
 import {
+  UninstallPlan,
   InstallJob,
   InstallJobEvent,
   PluginSummary,
@@ -73,6 +74,20 @@ export function jobEvent(id: number, overrides: Partial<InstallJobEvent> = {}): 
  * A MarketplaceApi whose every method is a jest mock with an empty or
  * plausible answer; override what a test is about.
  */
+/** A removal plan with nothing to remove but the plugin itself. */
+function emptyRemovalPlan(pluginId: string): UninstallPlan {
+  return {
+    pluginId,
+    version: '1.0.0',
+    packages: [],
+    configKeys: [],
+    dataRemoval: 'none',
+    warnings: [],
+    dependents: [],
+    confirmRequired: false,
+  };
+}
+
 export function fakeMarketplaceApi(overrides: Partial<MarketplaceApi> = {}): jest.Mocked<MarketplaceApi> {
   const api: MarketplaceApi = {
     getHealth: async () => ({
@@ -148,27 +163,9 @@ export function fakeMarketplaceApi(overrides: Partial<MarketplaceApi> = {}): jes
     getInstallJobEvents: async id => ({ job: installJob({ id }), items: [] }),
     cancelInstallJob: async id => installJob({ id, cancelRequested: true }),
     retryInstallJob: async id => installJob({ id, attempt: 2 }),
-    getRemovalPlan: async pluginId => ({
-      pluginId,
-      version: '1.0.0',
-      packages: [],
-      configKeys: [],
-      dataRemoval: 'none',
-      warnings: [],
-      dependents: [],
-      confirmRequired: false,
-    }),
+    getRemovalPlan: async pluginId => emptyRemovalPlan(pluginId),
     uninstall: async pluginId => ({
-      plan: {
-        pluginId,
-        version: '1.0.0',
-        packages: [],
-        configKeys: [],
-        dataRemoval: 'none',
-        warnings: [],
-        dependents: [],
-        confirmRequired: false,
-      },
+      plan: emptyRemovalPlan(pluginId),
       job: installJob({ pluginId, action: 'uninstall' }),
     }),
     restartBackend: async () => {},
