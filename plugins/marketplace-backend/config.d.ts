@@ -35,6 +35,15 @@ export interface Config {
       maxResumes?: number;
       /** How often each replica looks for jobs to run and for local state to repair. Default 5. */
       reconcileSeconds?: number;
+      /** Installs exported as a change to review (`POST /install/export`) instead of run. */
+      export?: {
+        /**
+         * The checkout of the app's repository whose package.json files, backend index and
+         * app-config.yaml the change is made against, relative to the backend's working directory.
+         * Default: the monorepo root the backend runs in.
+         */
+        rootDirectory?: string;
+      };
       /** Backend plugins' own dependencies, installed with npm into the plugin's directory. */
       npm?: {
         /** The npm executable. Default: the npm beside the running node, else `npm` on the PATH. */

@@ -40,7 +40,7 @@ import { createPlanningRouter } from './service/planningRouter';
 import { DatabasePluginUniverse } from './planning';
 import { createConfigurationRouter } from './service/configurationRouter';
 import { createConfiguration } from './configuration';
-import { createInstallEngine, DefaultInstallService, supervisedRestart } from './install';
+import { createInstallEngine, DefaultInstallExporter, DefaultInstallService, supervisedRestart } from './install';
 import { createInstallRouter } from './service/installRouter';
 import { DefaultHealthService } from './services/HealthService';
 import { readAppEnvironment } from './services/appEnvironment';
@@ -246,6 +246,12 @@ export const marketplacePlugin = createBackendPlugin({
         httpRouter.use(
           await createInstallRouter({
             install: DefaultInstallService.create({ ...installEngine, resolver, universe, generator: configuration.generator, getSpec }),
+            exporter: DefaultInstallExporter.create({
+              resolver,
+              generator: configuration.generator,
+              getSpec,
+              rootDir: config.getOptionalString('marketplace.install.export.rootDirectory'),
+            }),
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

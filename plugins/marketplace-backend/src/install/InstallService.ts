@@ -1,4 +1,4 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   InstallJob,
   InstallJobEvent,
@@ -10,6 +10,7 @@ import {
 import { DependencyResolver, PluginUniverse } from '@internal/backstage-plugin-marketplace-node';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationGenerator } from '../configuration/ConfigurationGenerator';
+import { planInstall, validateInstallConfig } from './checkInstallRequest';
 import { InstallJobStore, NewInstallJob } from './InstallJobStore';
 import { InstallReconciler } from './InstallReconciler';
 import { InstallConfigWriter } from './steps/InstallConfigWriter';
@@ -60,22 +61,8 @@ export class DefaultInstallService implements InstallService {
 
   async install(request: InstallRequest, options: { requestedBy: string }): Promise<InstallResponse> {
     const { store, resolver, generator } = this.deps;
-    const requested = new Set(request.plugins.map(p => p.pluginId));
-    for (const [pluginId, config] of Object.entries(request.config ?? {})) {
-      if (!requested.has(pluginId)) {
-        throw new InputError(`Field 'config.${pluginId}': ${pluginId} is not one of the plugins to install`);
-      }
-      const validation = await generator.validate(pluginId, config);
-      if (!validation.valid) {
-        const first = validation.errors[0];
-        throw new InputError(`Field 'config.${pluginId}${first.path.replace(/\//g, '.')}': ${first.message}`);
-      }
-    }
-    const plan = await resolver.plan({ plugins: request.plugins, allowPrerelease: request.allowPrerelease });
-    if (!plan.ok) {
-      const problems = plan.problems.filter(p => p.severity === 'error').map(p => p.message);
-      throw new ConflictError(`The plugins cannot be installed: ${problems.join('; ')}`);
-    }
+    await validateInstallConfig(request, generator);
+    const plan = await planInstall(request, resolver);
     const changing = plan.plugins.filter(p => p.action !== 'keep');
     const jobs: NewInstallJob[] = [];
     for (const planned of changing) {

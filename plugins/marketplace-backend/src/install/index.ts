@@ -19,4 +19,6 @@ export type { InstallSteps, StepContext, StepOutcome } from './InstallSteps';
 export { createInstallEngine, readInstallSettings } from './createInstallEngine';
 export { DefaultInstallService } from './InstallService';
 export type { InstallService } from './InstallService';
+export { DefaultInstallExporter } from './export/InstallExporter';
+export type { InstallExporter } from './export/InstallExporter';
 export { supervisedRestart, RESTART_EXIT_CODE } from './restart';

@@ -16,6 +16,7 @@ import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { InstallService } from '../install/InstallService';
+import { InstallExporter } from '../install/export/InstallExporter';
 import { parseAfter, parseConfirm, parseInstallRequest, parseJobId, parseJobQuery } from '../install/parseInstall';
 import { parsePluginId } from './parseQuery';
 
@@ -40,13 +41,14 @@ function actorOf(credentials: BackstageCredentials): string {
  */
 export async function createInstallRouter(options: {
   install: InstallService;
+  exporter: InstallExporter;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   /** Ends the process so that its supervisor starts it again; absent when restarts are not managed. */
   restart?: () => void;
 }): Promise<express.Router> {
-  const { install, httpAuth, permissions, auditor } = options;
+  const { install, exporter, httpAuth, permissions, auditor } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -80,6 +82,22 @@ export async function createInstallRouter(options: {
       r => ({ batchId: r.batchId, jobs: r.jobs.map(jobMeta), alreadyInProgress: r.alreadyInProgress }),
     );
     res.status(202).json(response);
+  });
+
+  // Changes nothing (the answer is a patch to review): reading is permission enough, audited at low severity.
+  router.post('/install/export', async (req, res) => {
+    const request = parseInstallRequest(req.body);
+    const plugins = request.plugins.map(p => `${p.pluginId}${p.version ? `@${p.version}` : ''}`);
+    const event = await auditor.createEvent({ eventId: 'plugin-install-export', request: req, severityLevel: 'low', meta: { plugins } });
+    try {
+      await authorize(req, marketplacePluginReadPermission);
+      const result = await exporter.exportInstall(request);
+      await event.success({ meta: { plugins, files: result.files.map(f => f.path) } });
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   router.get('/install/jobs', async (req, res) => {

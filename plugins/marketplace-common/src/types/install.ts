@@ -175,6 +175,21 @@ export interface InstallResponse {
 }
 
 /**
+ * Answer of `POST /install/export`: an install as a change to review and
+ * apply with git instead of running it.
+ *
+ * @public
+ */
+export interface InstallExport {
+  /** What the change does and what it leaves to be done by hand, in plain text. */
+  summary: string;
+  /** The diff of each file the change touches, paths relative to the repository root. */
+  files: Array<{ path: string; diff: string }>;
+  /** Every file's diff as one patch that `git apply` accepts; empty when no file changes. */
+  patch: string;
+}
+
+/**
  * What uninstalling a plugin removes (`GET /installed/:pluginId/removal`).
  *
  * @public
