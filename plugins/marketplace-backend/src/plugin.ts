@@ -40,7 +40,7 @@ import { createPlanningRouter } from './service/planningRouter';
 import { DatabasePluginUniverse } from './planning';
 import { createConfigurationRouter } from './service/configurationRouter';
 import { createConfiguration } from './configuration';
-import { createInstallEngine, DefaultInstallExporter, DefaultInstallService, supervisedRestart } from './install';
+import { createInstallEngine, DefaultBulkUpdateService, DefaultInstallExporter, DefaultInstallService, supervisedRestart } from './install';
 import { createInstallRouter } from './service/installRouter';
 import { DefaultHealthService } from './services/HealthService';
 import { readAppEnvironment } from './services/appEnvironment';
@@ -196,6 +196,7 @@ export const marketplacePlugin = createBackendPlugin({
             ...configuration,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            auditor: deps.auditor,
           }),
         );
         const universe = await DatabasePluginUniverse.create({
@@ -243,9 +244,11 @@ export const marketplacePlugin = createBackendPlugin({
           sandbox,
           sandboxDefinitions: bundledSandboxPlugins,
         });
+        const install = DefaultInstallService.create({ ...installEngine, resolver, universe, generator: configuration.generator, getSpec });
         httpRouter.use(
           await createInstallRouter({
-            install: DefaultInstallService.create({ ...installEngine, resolver, universe, generator: configuration.generator, getSpec }),
+            install,
+            updates: DefaultBulkUpdateService.create({ install, resolver, universe }),
             exporter: DefaultInstallExporter.create({
               resolver,
               generator: configuration.generator,

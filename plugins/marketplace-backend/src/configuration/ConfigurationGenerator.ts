@@ -1,5 +1,5 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { JsonObject, JsonValue } from '@backstage/types';
 import {
   ConfigFieldError,
@@ -19,7 +19,7 @@ import {
   pluginSections,
   setAt,
 } from './formBuilder';
-import { ManagedConfigStore, bodyData } from './ManagedConfigStore';
+import { ManagedConfigStore, bodyData, staleRevision } from './ManagedConfigStore';
 import { outlineSchema, pointerSegment } from './schemaFields';
 import { envReferenceName, findPlainSecrets } from './secrets';
 import { pruneEmpty, replaceSections, unifiedDiff } from './yamlDocument';
@@ -192,11 +192,7 @@ export class DefaultConfigurationGenerator implements ConfigurationGenerator {
 
   async merge(pluginId: string, config: JsonObject, baseRevision: number) {
     const { spec, schema, managed } = await this.load(pluginId);
-    if (managed.revision !== baseRevision) {
-      throw new ConflictError(
-        `The managed config changed since revision ${baseRevision}: it is at revision ${managed.revision}. Reload it and make the change again.`,
-      );
-    }
+    if (managed.revision !== baseRevision) throw staleRevision(baseRevision, managed.revision);
     const errors = this.check(schema, config, spec);
     const pruned = (pruneEmpty(config) as JsonObject) ?? {};
     if (errors.length > 0) {

@@ -156,11 +156,7 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
     }
     const latest = await this.options.revisions.latest();
     const current = latest?.revision ?? 0;
-    if (change.baseRevision !== current) {
-      throw new ConflictError(
-        `The managed config changed since revision ${change.baseRevision}: it is at revision ${current}. Reload it and make the change again.`,
-      );
-    }
+    if (change.baseRevision !== current) throw staleRevision(change.baseRevision, current);
     const previous = latest?.yaml ?? EMPTY_BODY;
     if (latest && previous === body && change.rollbackOf === undefined) return withoutYaml(latest);
     const changed = !isDeepStrictEqual(this.dataOf(previous), validation.data);
@@ -283,6 +279,13 @@ export class DefaultManagedConfigStore implements ManagedConfigStore {
 function withoutYaml(revision: StoredRevision): ConfigRevision {
   const { yaml: _yaml, ...rest } = revision;
   return rest;
+}
+
+/** The answer to a change made on revision `base` of a file that has moved on to `current`. */
+export function staleRevision(base: number, current: number): ConflictError {
+  return new ConflictError(
+    `The managed config changed since revision ${base}: it is at revision ${current}. Reload it and make the change again.`,
+  );
 }
 
 /** The data of a managed file body; `{}` when it holds none. */

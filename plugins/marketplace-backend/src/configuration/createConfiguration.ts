@@ -7,6 +7,7 @@ import {
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RegistryService } from '../registry/RegistryService';
+import { DefaultBulkConfigurator } from './BulkConfigurator';
 import { ConfigValidator } from './ConfigValidator';
 import { DefaultConfigurationGenerator } from './ConfigurationGenerator';
 import { DatabaseConfigRevisionStore } from './DatabaseConfigRevisionStore';
@@ -47,8 +48,9 @@ export function resolveManagedConfigPath(options: { config: RootConfigService; a
 }
 
 /**
- * Wires the configuration generator and the managed config store, brings
- * the file and its revisions in line, and keeps them so on this replica.
+ * Wires the configuration generator, the managed config store and the bulk
+ * configurator, brings the file and its revisions in line, and keeps them so
+ * on this replica.
  *
  * @public
  */
@@ -73,8 +75,9 @@ export async function createConfiguration(options: {
     live,
     logger,
   });
+  const getSpec = async (pluginId: string) => (await registry.getPlugin(pluginId)).spec;
   const generator = DefaultConfigurationGenerator.create({
-    getSpec: async pluginId => (await registry.getPlugin(pluginId)).spec,
+    getSpec,
     store,
     validator,
     config,
@@ -97,5 +100,5 @@ export async function createConfiguration(options: {
       await sync();
     },
   });
-  return { store, generator };
+  return { store, generator, configurator: DefaultBulkConfigurator.create({ generator, store, getSpec }) };
 }

@@ -1,3 +1,5 @@
+export { DefaultBulkConfigurator } from './BulkConfigurator';
+export type { BulkConfigChange, BulkConfigurator } from './BulkConfigurator';
 export { ConfigValidator, describeErrors } from './ConfigValidator';
 export type { PluginConfigSchema } from './ConfigValidator';
 export { DefaultConfigurationGenerator } from './ConfigurationGenerator';

@@ -71,6 +71,41 @@ export function parseSaveBody(value: unknown, checkPluginId: (id: string) => str
   return { kind: 'yaml', yaml: yamlOf(b), message, baseRevision };
 }
 
+/** Plugins configured in one `PUT /config/plugins`. */
+const MAX_BULK_PLUGINS = 100;
+const BULK_FIELDS = ['baseRevision', 'message', 'plugins'];
+
+/** Reads a `PUT /config/plugins` body; `checkPluginId` validates a plugin id. */
+export function parseBulkConfigBody(
+  value: unknown,
+  checkPluginId: (id: string) => string,
+): { plugins: Record<string, JsonObject>; baseRevision?: number; message?: string } {
+  const b = body(value);
+  const unknown = Object.keys(b).find(key => !BULK_FIELDS.includes(key));
+  if (unknown !== undefined) {
+    throw new InputError(`Request body: unknown field '${unknown.slice(0, 80)}' (allowed: ${BULK_FIELDS.join(', ')})`);
+  }
+  const { plugins } = b;
+  const ids = isObject(plugins) ? Object.keys(plugins) : [];
+  if (!isObject(plugins) || ids.length === 0 || ids.length > MAX_BULK_PLUGINS) {
+    throw new InputError(`Field 'plugins' must be an object of 1 to ${MAX_BULK_PLUGINS} plugins' parts of app-config by plugin id`);
+  }
+  for (const id of ids) {
+    const field = `plugins.${id.slice(0, 80)}`;
+    try {
+      checkPluginId(id);
+    } catch (error) {
+      throw new InputError(`Field '${field}': ${(error as Error).message}`);
+    }
+    if (!isObject(plugins[id])) throw new InputError(`Field '${field}' must be an object: the plugin's part of app-config, e.g. { "todo": { … } }`);
+  }
+  return {
+    plugins: plugins as Record<string, JsonObject>,
+    baseRevision: b.baseRevision === undefined ? undefined : revisionOf(b.baseRevision, 'baseRevision'),
+    message: messageOf(b),
+  };
+}
+
 /** Reads a rollback body: an optional message and an optional base revision. */
 export function parseRollbackBody(value: unknown): { message?: string; baseRevision?: number } {
   const b = value === undefined ? {} : body(value);

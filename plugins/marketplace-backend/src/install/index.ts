@@ -18,6 +18,8 @@ export { PackageStepError } from './InstallSteps';
 export type { InstallSteps, StepContext, StepOutcome } from './InstallSteps';
 export { createInstallEngine, readInstallSettings } from './createInstallEngine';
 export { DefaultInstallService } from './InstallService';
+export { DefaultBulkUpdateService } from './BulkUpdateService';
+export type { BulkUpdateService } from './BulkUpdateService';
 export type { InstallService } from './InstallService';
 export { DefaultInstallExporter } from './export/InstallExporter';
 export type { InstallExporter } from './export/InstallExporter';

@@ -1,7 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
-import { InstallRequest } from '@internal/backstage-plugin-marketplace-common';
-import { parsePlanRequest } from '../planning/parsePlanning';
+import { BulkUpdateRequest, InstallRequest } from '@internal/backstage-plugin-marketplace-common';
+import { MAX_REQUESTED_PLUGINS, parsePlanRequest } from '../planning/parsePlanning';
+import { parsePluginId } from '../service/parseQuery';
 
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_JOBS = 200;
@@ -25,6 +26,39 @@ export function parseInstallRequest(body: unknown): InstallRequest {
     if (!isObject(value)) throw new InputError(`Field 'config.${pluginId.slice(0, 80)}' must be an object, e.g. { "todo": { … } }`);
   }
   return { ...plan, config: config as Record<string, JsonObject> };
+}
+
+const UPDATE_FIELDS = ['plugins', 'allowPrerelease', 'allowBreaking'];
+
+/** Reads the body of `POST /install/updates` (none: every update, breaking ones skipped). */
+export function parseUpdateRequest(body: unknown): BulkUpdateRequest {
+  if (body === undefined) return {};
+  if (!isObject(body)) throw new InputError('Request body must be a JSON object { plugins?, allowPrerelease?, allowBreaking? }');
+  const unknown = Object.keys(body).find(key => !UPDATE_FIELDS.includes(key));
+  if (unknown !== undefined) {
+    throw new InputError(`Request body: unknown field '${unknown.slice(0, 80)}' (allowed: ${UPDATE_FIELDS.join(', ')})`);
+  }
+  const { plugins, allowPrerelease, allowBreaking } = body;
+  for (const [name, value] of Object.entries({ allowPrerelease, allowBreaking })) {
+    if (value !== undefined && typeof value !== 'boolean') throw new InputError(`Field '${name}' must be true or false`);
+  }
+  const request: BulkUpdateRequest = {
+    ...(allowPrerelease === undefined ? {} : { allowPrerelease: allowPrerelease as boolean }),
+    ...(allowBreaking === undefined ? {} : { allowBreaking: allowBreaking as boolean }),
+  };
+  if (plugins === undefined) return request;
+  if (!Array.isArray(plugins) || plugins.length === 0 || plugins.length > MAX_REQUESTED_PLUGINS) {
+    throw new InputError(`Field 'plugins' must be a list of 1 to ${MAX_REQUESTED_PLUGINS} plugin ids, or left out for every update`);
+  }
+  plugins.forEach((pluginId, i) => {
+    if (typeof pluginId !== 'string') throw new InputError(`Field 'plugins[${i}]' must be a plugin id`);
+    try {
+      parsePluginId(pluginId);
+    } catch (error) {
+      throw new InputError(`Field 'plugins[${i}]': ${(error as Error).message}`);
+    }
+  });
+  return { ...request, plugins: plugins as string[] };
 }
 
 /** Reads a job id path parameter. */

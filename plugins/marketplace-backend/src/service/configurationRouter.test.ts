@@ -1,4 +1,4 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { AuditorServiceCreateEventOptions, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -35,6 +35,17 @@ async function start(databaseId: string, extra: any[] = []) {
   const dir = await mkdtemp(join(tmpdir(), 'config-router-'));
   dirs.push(dir);
   const path = join(dir, 'app-config.marketplace.yaml');
+  const audit: Array<{ eventId: string; outcome: string; meta?: object }> = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async (event: AuditorServiceCreateEventOptions) => ({
+      success: async (o?: { meta?: object }) => {
+        audit.push({ eventId: event.eventId, outcome: 'success', meta: { ...event.meta, ...o?.meta } });
+      },
+      fail: async (o: { error: Error }) => {
+        audit.push({ eventId: event.eventId, outcome: `fail: ${o.error.message}`, meta: event.meta });
+      },
+    }),
+  });
   const { server } = await startTestBackend({
     features: [
       marketplacePlugin,
@@ -49,6 +60,7 @@ async function start(databaseId: string, extra: any[] = []) {
       }),
       catalogServiceMock.factory({ entities: [] }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      auditor.factory,
       ...extra,
     ],
   });
@@ -62,7 +74,7 @@ async function start(databaseId: string, extra: any[] = []) {
       updated_at: now,
     })),
   );
-  return { server, path };
+  return { server, path, audit };
 }
 
 /** Sends a request and checks the answer against openapi.yaml. */
@@ -81,8 +93,9 @@ const AIKA = {
 describe.each(databases.eachSupportedId())('configuration API on %s', databaseId => {
   let server: any;
   let path: string;
+  let audit: Awaited<ReturnType<typeof start>>['audit'];
   beforeAll(async () => {
-    ({ server, path } = await start(databaseId));
+    ({ server, path, audit } = await start(databaseId));
   });
 
   it("serves a plugin's form, validates its configuration and previews the managed file", async () => {
@@ -196,6 +209,102 @@ describe.each(databases.eachSupportedId())('configuration API on %s', databaseId
       errors: [{ path: '/soundcheck/schedule/frequencyMinutes', message: 'must be number', line: 3 }],
     });
   });
+  it('saves several plugins\' parts as one revision and says which changed', async () => {
+    const { revision, yaml } = (await call(server, 'get', '/config', '/config')).body;
+    const plugins = {
+      'marketplace.aika': { aika: { model: { ...AIKA.aika.model, baseUrl: 'https://llm2.acme.example/v1' } } },
+      'marketplace.soundcheck': { soundcheck: { certificationThreshold: 80 } },
+    };
+    const saved = await call(server, 'put', '/config/plugins', '/config/plugins', {
+      baseRevision: revision,
+      message: 'Move AiKA, tune Soundcheck',
+      plugins,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({
+      revision: revision + 1,
+      appliedLive: false,
+      plugins: [
+        { pluginId: 'marketplace.aika', changed: true },
+        { pluginId: 'marketplace.soundcheck', changed: true },
+      ],
+    });
+
+    const list = await call(server, 'get', '/config/revisions', '/config/revisions?limit=2');
+    expect(list.body.items[0]).toMatchObject({ revision: revision + 1, message: 'Move AiKA, tune Soundcheck', author: 'user:default/mock' });
+    expect(list.body.items[1].revision).toBe(revision);
+    expect(list.body.items[0].diff).toContain('+    baseUrl: https://llm2.acme.example/v1');
+    expect(list.body.items[0].diff).toContain('+  certificationThreshold: 80');
+    const file = await readFile(path, 'utf8');
+    expect(file).toContain('baseUrl: https://llm2.acme.example/v1');
+    expect(file).toContain('certificationThreshold: 80');
+    expect(file).not.toBe(yaml);
+
+    // The same parts again, made on the latest revision: nothing changes, no revision is added.
+    const again = await call(server, 'put', '/config/plugins', '/config/plugins', { plugins });
+    expect(again.body).toEqual({
+      revision: revision + 1,
+      appliedLive: false,
+      plugins: [
+        { pluginId: 'marketplace.aika', changed: false },
+        { pluginId: 'marketplace.soundcheck', changed: false },
+      ],
+    });
+    expect(audit.filter(a => a.eventId === 'plugin-config-bulk')).toEqual([
+      {
+        eventId: 'plugin-config-bulk',
+        outcome: 'success',
+        meta: { plugins: ['marketplace.aika', 'marketplace.soundcheck'], baseRevision: revision, revision: revision + 1, changed: ['marketplace.aika', 'marketplace.soundcheck'] },
+      },
+      {
+        eventId: 'plugin-config-bulk',
+        outcome: 'success',
+        meta: { plugins: ['marketplace.aika', 'marketplace.soundcheck'], revision: revision + 1, changed: [] },
+      },
+    ]);
+  });
+
+  it('answers a mistake in any plugin\'s part with a 400 naming plugins.<id>.<path>, and writes nothing', async () => {
+    const { revision, yaml } = (await call(server, 'get', '/config', '/config')).body;
+    const before = await readFile(path, 'utf8');
+    const aika = { aika: { model: { ...AIKA.aika.model, baseUrl: 'https://llm3.acme.example/v1' } } };
+    const cases: Array<[unknown, RegExp]> = [
+      [
+        { plugins: { 'marketplace.aika': aika, 'marketplace.soundcheck': { soundcheck: { certificationThreshold: 120 } } } },
+        /^Field 'plugins\.marketplace\.soundcheck\.soundcheck\.certificationThreshold': must be <= 100$/,
+      ],
+      [
+        { plugins: { 'marketplace.aika': { aika: { model: { ...AIKA.aika.model, apiKey: 'sk-live-123' } } } } },
+        /^Field 'plugins\.marketplace\.aika\.aika\.model\.apiKey': is a secret: .*\$\{AIKA_API_KEY\}/,
+      ],
+      [{ plugins: { 'marketplace.aika': aika, 'nobody.nothing': {} } }, /^Field 'plugins\.nobody\.nothing': no plugin nobody\.nothing in the marketplace$/],
+      [{ plugins: { 'marketplace.aika': { rbac: {} } } }, /Field 'plugins\.marketplace\.aika\.rbac': is not part of AiKA's configuration/],
+      [{ plugins: { 'Not An Id': {} } }, /Field 'plugins\.Not An Id': Plugin id must be lowercase/],
+      [{ plugins: { 'marketplace.aika': [] } }, /Field 'plugins\.marketplace\.aika' must be an object/],
+      [{ plugins: {} }, /Field 'plugins' must be an object of 1 to 100/],
+      [{ plugins: { 'marketplace.aika': aika }, pluginId: 'marketplace.aika' }, /unknown field 'pluginId'/],
+      [{ plugins: { 'marketplace.aika': aika }, baseRevision: 'latest' }, /'baseRevision' must be a whole number/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await call(server, 'put', '/config/plugins', '/config/plugins', body);
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+      expect(res.body.error.message).toMatch(message);
+      expect(res.body.error.message).not.toContain('sk-live-123');
+    }
+    expect((await call(server, 'get', '/config', '/config')).body).toMatchObject({ revision, yaml });
+    expect(await readFile(path, 'utf8')).toBe(before);
+  });
+
+  it('refuses a bulk change made on a revision the file has moved on from', async () => {
+    const { revision, yaml } = (await call(server, 'get', '/config', '/config')).body;
+    const stale = await call(server, 'put', '/config/plugins', '/config/plugins', {
+      baseRevision: revision - 1,
+      plugins: { 'marketplace.soundcheck': { soundcheck: { certificationThreshold: 70 } } },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(`changed since revision ${revision - 1}: it is at revision ${revision}`);
+    expect((await call(server, 'get', '/config', '/config')).body).toMatchObject({ revision, yaml });
+  });
 });
 
 describe('configuration API access', () => {
@@ -209,6 +318,7 @@ describe('configuration API access', () => {
       ['/config/validate', 'post', '/config/validate', { yaml: 'app: {}\n' }],
       ['/config/revisions', 'get', '/config/revisions', undefined],
       ['/config/revisions/{revision}/rollback', 'post', '/config/revisions/1/rollback', {}],
+      ['/config/plugins', 'put', '/config/plugins', { plugins: { 'marketplace.aika': AIKA } }],
       ['/plugins/{id}/configuration/preview', 'post', '/plugins/marketplace.aika/configuration/preview', { config: AIKA }],
     ];
     for (const [doc, method, url, body] of refused) {

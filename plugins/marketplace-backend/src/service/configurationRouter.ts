@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
@@ -7,11 +8,13 @@ import {
   marketplaceConfigurePermission,
   marketplacePluginReadPermission,
 } from '@internal/backstage-plugin-marketplace-common';
+import { createAudited } from './audited';
 import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { ConfigurationGenerator, ManagedConfigStore } from '../configuration';
+import { BulkConfigurator, ConfigurationGenerator, ManagedConfigStore } from '../configuration';
 import {
+  parseBulkConfigBody,
   parseConfigBody,
   parsePage,
   parseRevision,
@@ -30,22 +33,26 @@ function authorOf(credentials: BackstageCredentials): string {
 /**
  * Routes of the configuration generator and the managed config file,
  * mounted at `/api/marketplace` beside the main router (see openapi.yaml).
+ * Configuring several plugins at once is recorded by the auditor.
  *
  * @public
  */
 export async function createConfigurationRouter(options: {
   generator: ConfigurationGenerator;
   store: ManagedConfigStore;
+  configurator: BulkConfigurator;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
 }): Promise<express.Router> {
-  const { generator, store, httpAuth, permissions } = options;
+  const { generator, store, configurator, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
   const authorize = createRequestAuthorizer({ httpAuth, permissions });
   const read = (req: Request) => authorize(req, marketplacePluginReadPermission);
   const configure = (req: Request) => authorize(req, marketplaceConfigurePermission);
+  const audited = createAudited(options.auditor);
 
   router.get('/plugins/:pluginId/configuration', async (req, res) => {
     const pluginId = parsePluginId(req.params.pluginId);
@@ -96,6 +103,18 @@ export async function createConfigurationRouter(options: {
         baseRevision: change.baseRevision,
       }),
     );
+  });
+
+  router.put('/config/plugins', async (req, res) => {
+    const change = parseBulkConfigBody(req.body, parsePluginId);
+    const result = await audited(
+      req,
+      'plugin-config-bulk',
+      { plugins: Object.keys(change.plugins), baseRevision: change.baseRevision },
+      async () => configurator.configure({ ...change, author: authorOf(await configure(req)) }),
+      r => ({ revision: r.revision, changed: r.plugins.filter(p => p.changed).map(p => p.pluginId) }),
+    );
+    res.json(result);
   });
 
   router.post('/config/validate', async (req, res) => {

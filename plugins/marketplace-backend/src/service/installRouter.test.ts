@@ -21,12 +21,27 @@ const TOKEN = 'router-test-token';
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map(dir => rm(dir, { recursive: true, force: true }))));
 
-function listing(id: string, pkg: string, spec: object = {}): ListingInput {
+/**
+ * A backend plugin of one package; its releases are `releases`, the last one
+ * the listing's, and `needs` gives the npm packages a release depends on.
+ */
+function listing(
+  id: string,
+  pkg: string,
+  spec: object = {},
+  releases = ['1.0.0'],
+  needs: Record<string, Record<string, string>> = {},
+): ListingInput {
+  const latest = releases[releases.length - 1];
   const { spec: full, packages, versions, downloadsMonthly } = makeListing(id, {
     source: 'npm',
-    packages: [{ name: pkg, role: 'backend-plugin', version: '1.0.0' }],
-    versions: [{ version: '1.0.0', dependencies: [] }],
+    packages: [{ name: pkg, role: 'backend-plugin', version: latest }],
+    versions: releases.map(version => ({
+      version,
+      dependencies: Object.entries(needs[version] ?? {}).map(([name, range]) => ({ package: pkg, name, range, kind: 'dependency' as const })),
+    })),
     spec: {
+      version: latest,
       configSchema: { type: 'object', properties: { hello: { type: 'object', properties: { greeting: { type: 'string' } } } } },
       ...spec,
     },
@@ -37,7 +52,25 @@ function listing(id: string, pkg: string, spec: object = {}): ListingInput {
 const listings = [
   listing('acme.hello', '@acme/plugin-hello-backend'),
   listing('acme.keeper', '@acme/plugin-keeper-backend', { uninstallation: { dataRemoval: 'plugin-database', warnings: ['Deletes every kept thing'] } }),
+  // 1.0.0 → 1.1.0 is an update; 1.0.0 → 2.0.0 a breaking one.
+  listing('acme.minor', '@acme/plugin-minor-backend', {}, ['1.0.0', '1.1.0']),
+  listing('acme.major', '@acme/plugin-major-backend', {}, ['1.0.0', '2.0.0']),
+  // acme.addon 1.1.0 needs acme.base 2: its update waits for acme.base's breaking one.
+  listing('acme.base', '@acme/plugin-base-backend', {}, ['1.0.0', '2.0.0']),
+  listing('acme.addon', '@acme/plugin-addon-backend', {}, ['1.0.0', '1.1.0'], {
+    '1.0.0': { '@acme/plugin-base-backend': '^1.0.0' },
+    '1.1.0': { '@acme/plugin-base-backend': '^2.0.0' },
+  }),
 ];
+
+const RELEASES: Record<string, string[]> = {
+  '@acme/plugin-hello-backend': ['1.0.0'],
+  '@acme/plugin-keeper-backend': ['1.0.0'],
+  '@acme/plugin-minor-backend': ['1.0.0', '1.1.0'],
+  '@acme/plugin-major-backend': ['1.0.0', '2.0.0'],
+  '@acme/plugin-base-backend': ['1.0.0', '2.0.0'],
+  '@acme/plugin-addon-backend': ['1.0.0', '1.1.0'],
+};
 
 const testListings = createBackendModule({
   pluginId: 'marketplace',
@@ -66,13 +99,14 @@ function permissionsDenying(name?: string) {
 
 async function start(databaseId: string, options: { deny?: string } = {}) {
   const registry = await FakeRegistry.start({ token: TOKEN });
-  for (const name of ['@acme/plugin-hello-backend', '@acme/plugin-keeper-backend']) {
-    registry.addPackage(name, [
-      {
-        manifest: { version: '1.0.0', main: 'dist/index.cjs.js', backstage: { role: 'backend-plugin' }, dependencies: { express: '^4.17.0' } },
+  for (const [name, versions] of Object.entries(RELEASES)) {
+    registry.addPackage(
+      name,
+      versions.map(version => ({
+        manifest: { version, main: 'dist/index.cjs.js', backstage: { role: 'backend-plugin' }, dependencies: { express: '^4.17.0' } },
         files: { 'dist/index.cjs.js': 'module.exports = {};' },
-      },
-    ]);
+      })),
+    );
   }
   const knex = await databases.init(databaseId as 'SQLITE_3');
   const dir = await mkdtemp(join(tmpdir(), 'install-router-'));
@@ -237,6 +271,98 @@ describe.each(databases.eachSupportedId())('Install API on %s', databaseId => {
     const res = await call(ctx.server, 'post', '/install/restart');
     expect(res.status).toBe(503);
   });
+
+  it('installs several plugins in one request: one batch, a job for each', async () => {
+    const res = await call(ctx.server, 'post', '/install', '/install', {
+      plugins: [
+        { pluginId: 'acme.minor', version: '1.0.0' },
+        { pluginId: 'acme.major', version: '1.0.0' },
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.jobs.map((j: InstallJob) => [j.pluginId, j.action, j.version]).sort()).toEqual([
+      ['acme.major', 'install', '1.0.0'],
+      ['acme.minor', 'install', '1.0.0'],
+    ]);
+    expect(res.body.jobs.every((j: InstallJob) => j.batchId === res.body.batchId)).toBe(true);
+    for (const job of res.body.jobs) expect(await finished(ctx.server, job.id)).toMatchObject({ state: 'done' });
+    const batch = await call(ctx.server, 'get', '/install/jobs', `/install/jobs?batchId=${res.body.batchId}`);
+    expect(batch.body.items).toHaveLength(2);
+  });
+
+  it('updates every plugin with an update in one batch, skipping a breaking one with the reason, and makes each job once', async () => {
+    const res = await call(ctx.server, 'post', '/install/updates', '/install/updates', {});
+    expect(res.status).toBe(202);
+    expect(res.body.jobs).toEqual([
+      expect.objectContaining({ pluginId: 'acme.minor', action: 'update', fromVersion: '1.0.0', version: '1.1.0', batchId: res.body.batchId }),
+    ]);
+    expect(res.body.skipped).toEqual([{ pluginId: 'acme.major', reason: '1.0.0 → 2.0.0 is a breaking update: send allowBreaking: true to take it' }]);
+    expect(ctx.audit).toContainEqual({
+      eventId: 'plugin-update-bulk',
+      outcome: 'success',
+      meta: expect.objectContaining({ batchId: res.body.batchId, skipped: ['acme.major'] }),
+    });
+
+    // Asked again (the job queued, running or done): the desired version is 1.1.0 already, so no second job.
+    const again = await call(ctx.server, 'post', '/install/updates', '/install/updates', {});
+    expect(again.body.jobs).toEqual([]);
+    expect(await ctx.knex('install_jobs').where({ plugin_id: 'acme.minor', action: 'update' }).select('id')).toEqual([{ id: res.body.jobs[0].id }]);
+    expect(await finished(ctx.server, res.body.jobs[0].id)).toMatchObject({ state: 'done' });
+
+    const breaking = await call(ctx.server, 'post', '/install/updates', '/install/updates', { plugins: ['acme.major', 'acme.minor'], allowBreaking: true });
+    expect(breaking.body.jobs).toEqual([expect.objectContaining({ pluginId: 'acme.major', action: 'update', fromVersion: '1.0.0', version: '2.0.0' })]);
+    expect(breaking.body.skipped).toEqual([{ pluginId: 'acme.minor', reason: '1.1.0 is the newest version acme.minor can take' }]);
+    expect(await finished(ctx.server, breaking.body.jobs[0].id)).toMatchObject({ state: 'done' });
+    const installed = (await call(ctx.server, 'get', '/installed')).body.items;
+    expect(installed.filter((i: { pluginId: string }) => i.pluginId.startsWith('acme.m')).map((i: { pluginId: string; version: string }) => [i.pluginId, i.version])).toEqual([
+      ['acme.major', '2.0.0'],
+      ['acme.minor', '1.1.0'],
+    ]);
+  });
+
+  it('skips an update that needs a skipped breaking one, and takes both together when breaking updates are allowed', async () => {
+    const setup = await call(ctx.server, 'post', '/install', '/install', {
+      plugins: [
+        { pluginId: 'acme.base', version: '1.0.0' },
+        { pluginId: 'acme.addon', version: '1.0.0' },
+      ],
+    });
+    for (const job of setup.body.jobs) expect(await finished(ctx.server, job.id)).toMatchObject({ state: 'done' });
+
+    const cautious = await call(ctx.server, 'post', '/install/updates', '/install/updates', { plugins: ['acme.base', 'acme.addon'] });
+    expect(cautious.status).toBe(202);
+    expect(cautious.body.jobs).toEqual([]);
+    expect(cautious.body.skipped).toEqual([
+      { pluginId: 'acme.base', reason: '1.0.0 → 2.0.0 is a breaking update: send allowBreaking: true to take it' },
+      { pluginId: 'acme.addon', reason: expect.stringMatching(/\^2\.0\.0.*1\.0\.0 is installed/) },
+    ]);
+
+    const bold = await call(ctx.server, 'post', '/install/updates', '/install/updates', { plugins: ['acme.base', 'acme.addon'], allowBreaking: true });
+    expect(bold.body.skipped).toEqual([]);
+    const byPlugin = new Map<string, InstallJob>(bold.body.jobs.map((j: InstallJob) => [j.pluginId, j]));
+    expect([...byPlugin.keys()].sort()).toEqual(['acme.addon', 'acme.base']);
+    expect(byPlugin.get('acme.base')).toMatchObject({ action: 'update', version: '2.0.0', batchId: bold.body.batchId });
+    expect(byPlugin.get('acme.addon')).toMatchObject({ action: 'update', version: '1.1.0', batchId: bold.body.batchId, dependsOn: [byPlugin.get('acme.base')!.id] });
+    for (const job of bold.body.jobs) expect(await finished(ctx.server, job.id)).toMatchObject({ state: 'done' });
+  });
+
+  it('answers a bad update request with a 400 naming the field, and makes no job', async () => {
+    const before = await ctx.knex('install_jobs').count({ n: '*' });
+    const cases: Array<[unknown, RegExp]> = [
+      [{ plugins: ['acme.minor', 'acme.keeper'] }, /^Field 'plugins\[1\]': acme.keeper is not installed$/],
+      [{ plugins: ['acme.minor', 'Not An Id'] }, /^Field 'plugins\[1\]': Plugin id must be lowercase/],
+      [{ plugins: [] }, /Field 'plugins' must be a list of 1 to 100 plugin ids/],
+      [{ plugins: 'acme.minor' }, /Field 'plugins' must be a list/],
+      [{ allowBreaking: 'yes' }, /Field 'allowBreaking' must be true or false/],
+      [{ everything: true }, /unknown field 'everything'/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await call(ctx.server, 'post', '/install/updates', '/install/updates', body);
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+      expect(res.body.error.message).toMatch(message);
+    }
+    expect(await ctx.knex('install_jobs').count({ n: '*' })).toEqual(before);
+  });
 });
 
 describe('Install API without the install permission', () => {
@@ -247,6 +373,10 @@ describe('Install API without the install permission', () => {
       expect(res.status).toBe(403);
       expect(ctx.audit).toEqual([{ eventId: 'plugin-install', outcome: `fail: Not allowed: ${marketplacePluginInstallPermission.name}`, meta: { plugins: ['acme.hello'] } }]);
       expect(await ctx.knex('install_jobs').select('id')).toEqual([]);
+
+      const updates = await call(ctx.server, 'post', '/install/updates', '/install/updates', {});
+      expect(updates.status).toBe(403);
+      expect(ctx.audit[1]).toEqual({ eventId: 'plugin-update-bulk', outcome: `fail: Not allowed: ${marketplacePluginInstallPermission.name}`, meta: { plugins: 'every update', allowBreaking: false } });
     } finally {
       await ctx.registry.stop();
     }

@@ -12,12 +12,14 @@ import {
   marketplacePluginInstallPermission,
   marketplacePluginReadPermission,
 } from '@internal/backstage-plugin-marketplace-common';
+import { createAudited } from './audited';
 import { createRequestAuthorizer } from './authorizeRequest';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { BulkUpdateService } from '../install/BulkUpdateService';
 import { InstallService } from '../install/InstallService';
 import { InstallExporter } from '../install/export/InstallExporter';
-import { parseAfter, parseConfirm, parseInstallRequest, parseJobId, parseJobQuery } from '../install/parseInstall';
+import { parseAfter, parseConfirm, parseInstallRequest, parseJobId, parseJobQuery, parseUpdateRequest } from '../install/parseInstall';
 import { parsePluginId } from './parseQuery';
 
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
@@ -32,7 +34,7 @@ function actorOf(credentials: BackstageCredentials): string {
 
 /**
  * The install engine's routes, mounted at `/api/marketplace` (see
- * openapi.yaml): install from a plan, job status and its events as
+ * openapi.yaml): install from a plan, update several plugins at once, job status and its events as
  * server-sent events, cancel, retry, uninstall, and an admin restart that
  * loads backend plugins waiting for one. Every change is permission-checked
  * and recorded by the auditor.
@@ -41,6 +43,7 @@ function actorOf(credentials: BackstageCredentials): string {
  */
 export async function createInstallRouter(options: {
   install: InstallService;
+  updates: BulkUpdateService;
   exporter: InstallExporter;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -48,24 +51,13 @@ export async function createInstallRouter(options: {
   /** Ends the process so that its supervisor starts it again; absent when restarts are not managed. */
   restart?: () => void;
 }): Promise<express.Router> {
-  const { install, exporter, httpAuth, permissions, auditor } = options;
+  const { install, updates, exporter, httpAuth, permissions, auditor } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
   const authorize = createRequestAuthorizer({ httpAuth, permissions });
 
-  /** Runs a change as one audit event: who asked, what, and how it ended. */
-  async function audited<T>(req: Request, eventId: string, meta: JsonObject, work: () => Promise<T>, outcome: (result: T) => JsonObject) {
-    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
-    try {
-      const result = await work();
-      await event.success({ meta: outcome(result) });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  const audited = createAudited(auditor);
   const jobMeta = (job: InstallJob): JsonObject => ({ jobId: job.id, pluginId: job.pluginId, action: job.action, state: job.state });
 
   router.post('/install', async (req, res) => {
@@ -98,6 +90,22 @@ export async function createInstallRouter(options: {
       await event.fail({ error: error as Error });
       throw error;
     }
+  });
+
+  router.post('/install/updates', async (req, res) => {
+    const request = parseUpdateRequest(req.body);
+    const meta = { plugins: request.plugins ?? 'every update', allowBreaking: request.allowBreaking ?? false };
+    const response = await audited(
+      req,
+      'plugin-update-bulk',
+      meta,
+      async () => {
+        const credentials = await authorize(req, marketplacePluginInstallPermission);
+        return updates.update(request, { requestedBy: actorOf(credentials) });
+      },
+      r => ({ batchId: r.batchId, jobs: r.jobs.map(jobMeta), skipped: r.skipped.map(s => s.pluginId), alreadyInProgress: r.alreadyInProgress }),
+    );
+    res.status(202).json(response);
   });
 
   router.get('/install/jobs', async (req, res) => {

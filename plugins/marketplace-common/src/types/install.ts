@@ -210,3 +210,41 @@ export interface UninstallPlan {
   /** Whether `DELETE /installed/:pluginId` needs `?confirm=true`. */
   confirmRequired: boolean;
 }
+
+/**
+ * Body of `POST /install/updates`.
+ *
+ * @public
+ */
+export interface BulkUpdateRequest {
+  /** The installed plugins to update; every installed plugin with an update when absent. */
+  plugins?: string[];
+  allowPrerelease?: boolean;
+  /** Take breaking (major) updates too; without it they are skipped with a reason. */
+  allowBreaking?: boolean;
+}
+
+/**
+ * A plugin `POST /install/updates` did not update, and why.
+ *
+ * @public
+ */
+export interface SkippedUpdate {
+  pluginId: string;
+  reason: string;
+}
+
+/**
+ * Answer of `POST /install/updates`: the update jobs, made as one batch, and
+ * the plugins left as they are.
+ *
+ * @public
+ */
+export interface BulkUpdateResponse {
+  batchId: string;
+  /** One job per plugin the updates change, in install order. */
+  jobs: InstallJob[];
+  skipped: SkippedUpdate[];
+  /** Plugins that already had the same change in progress: their running job is in `jobs`. */
+  alreadyInProgress: string[];
+}

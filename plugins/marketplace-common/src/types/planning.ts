@@ -316,3 +316,31 @@ export interface ConfigRevision {
   /** The whole file at this revision (`GET /config/revisions/:revision` only). */
   yaml?: string;
 }
+
+/**
+ * Body of `PUT /config/plugins`: several plugins' parts of app-config, saved
+ * together as one revision of the managed config.
+ *
+ * @public
+ */
+export interface BulkConfigRequest {
+  /** The revision the change was made on (409 when the file has moved on); the latest when absent. */
+  baseRevision?: number;
+  message?: string;
+  /** Each plugin's part of app-config, by plugin id, e.g. `{ "x.todo": { "todo": { … } } }`. */
+  plugins: Record<string, JsonObject>;
+}
+
+/**
+ * Answer of `PUT /config/plugins`.
+ *
+ * @public
+ */
+export interface BulkConfigResponse {
+  /** The revision the file is at now: a new one, or the current one when nothing changed. */
+  revision: number;
+  /** Whether the change took effect without a restart. */
+  appliedLive: boolean;
+  /** Each plugin of the request, and whether its part of the file changed. */
+  plugins: Array<{ pluginId: string; changed: boolean }>;
+}

@@ -1,13 +1,10 @@
-import { ConflictError } from '@backstage/errors';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { PluginSpecification } from '@internal/backstage-plugin-marketplace-common';
 import { ConfigurationGenerator } from '../../configuration/ConfigurationGenerator';
 import { pluginSections } from '../../configuration/formBuilder';
 import { ManagedConfigStore } from '../../configuration/ManagedConfigStore';
+import { retryOnConflict } from '../../configuration/retryOnConflict';
 import { parseConfigYaml, replaceSections } from '../../configuration/yamlDocument';
-
-// Another writer saving between our read and our save: read again and redo, a few times.
-const ATTEMPTS = 3;
 
 /**
  * A plugin's sections of the managed config as they were: the value of each,
@@ -51,7 +48,7 @@ export class InstallConfigWriter {
 
   /** Writes the plugin's part (checked against its schema); the same part again writes nothing. */
   async apply(pluginId: string, config: JsonObject, author: string, message: string): Promise<{ revision: number; changed: boolean }> {
-    return this.retrying(async () => {
+    return retryOnConflict(async () => {
       const managed = await this.store.get();
       const { yaml, schema } = await this.generator.merge(pluginId, config, managed.revision);
       const saved = await this.store.save({ yaml, author, message, baseRevision: managed.revision, extraSchemas: [schema] });
@@ -61,7 +58,7 @@ export class InstallConfigWriter {
 
   /** Puts the plugin's sections back to a snapshot (or removes them: an all-null snapshot). */
   async restore(snapshot: SectionSnapshot, author: string, message: string): Promise<{ revision: number; changed: boolean }> {
-    return this.retrying(async () => {
+    return retryOnConflict(async () => {
       const managed = await this.store.get();
       const sections: Record<string, JsonValue | undefined> = {};
       for (const [key, value] of Object.entries(snapshot)) sections[key] = value ?? undefined;
@@ -70,15 +67,5 @@ export class InstallConfigWriter {
       const saved = await this.store.save({ yaml, author, message, baseRevision: managed.revision });
       return { revision: saved.revision, changed: saved.revision !== managed.revision };
     });
-  }
-
-  private async retrying<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= ATTEMPTS) throw error;
-      }
-    }
   }
 }
