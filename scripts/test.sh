@@ -136,7 +136,8 @@ run_e2e() {
   rm -f "$RESULTS/app-config.marketplace.yaml"
   configs+=(--config ../../.test-results/app-config.marketplace.yaml)
 
-  setsid bash scripts/run-backend.sh "${configs[@]}" >"$RESULTS/e2e-backend.log" 2>&1 &
+  # Supervised like scripts/start.sh --production: the e2e suite restarts it after installs.
+  setsid bash scripts/supervise-backend.sh bash scripts/run-backend.sh "${configs[@]}" >"$RESULTS/e2e-backend.log" 2>&1 &
   local backend_pid=$!
   local up=false
   for _ in $(seq 1 180); do

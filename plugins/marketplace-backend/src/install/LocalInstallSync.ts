@@ -8,6 +8,7 @@ import { ExtractLimits } from './download/safeExtract';
 import { InstallJobStore } from './InstallJobStore';
 import { LocalStateSync } from './InstallReconciler';
 import { DynamicPackageMarker, DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
+import { FrontendAppTarget } from './targets/FrontendAppTarget';
 
 const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
 
@@ -41,6 +42,7 @@ export class LocalInstallSync implements LocalStateSync {
       downloader: PackageDownloader;
       limits: ExtractLimits;
       backend: DynamicPluginsTarget;
+      frontend: FrontendAppTarget;
       sandbox: PluginSandbox;
       sandboxDefinitions: { get(pluginId: string): Promise<SandboxPluginDefinition | undefined> };
       logger: LoggerService;
@@ -126,11 +128,12 @@ export class LocalInstallSync implements LocalStateSync {
   /** What a killed runner left in tmp/ and in the staging directory (once per process, before jobs run). */
   async cleanup(options: { runningJobs: Set<string> }) {
     const running = options.runningJobs;
-    const { files, backend, store, logger } = this.deps;
+    const { files, backend, frontend, store, logger } = this.deps;
     const inProgress = new Set((await store.listInProgress()).map(j => j.id));
     const removed = [
       ...(await files.cleanTemp(running)),
       ...(await backend.cleanStaging(async jobId => !inProgress.has(jobId), running)),
+      ...(await frontend.cleanStaging(async jobId => !inProgress.has(jobId), running)),
     ];
     if (removed.length) logger.info(`Removed what interrupted installs left: ${removed.join(', ')}`);
   }

@@ -24,6 +24,7 @@ import { DefaultInstallSteps } from './steps/DefaultInstallSteps';
 import { InstallConfigWriter } from './steps/InstallConfigWriter';
 import { PackageSteps } from './steps/packageSteps';
 import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
+import { FrontendAppTarget } from './targets/FrontendAppTarget';
 
 const MIB = 1024 * 1024;
 
@@ -95,6 +96,12 @@ export async function createInstallEngine(options: {
     token: downloader.token,
     backstageRoot: options.backstageRoot,
   });
+  const frontend = FrontendAppTarget.fromConfig(config, {
+    logger,
+    registry: downloader.registry,
+    token: downloader.token,
+    backstageRoot: options.backstageRoot,
+  });
 
   const digestInUse = async (digest: string, jobId: string) => {
     const [installations, jobs] = await Promise.all([store.listInstallations(), store.listInProgress()]);
@@ -111,6 +118,7 @@ export async function createInstallEngine(options: {
     packages: new PackageSteps(downloader, files, settings.limits),
     store: files,
     backend,
+    frontend,
     config: configWriter,
     sandbox: options.sandbox,
     sandboxDefinitions: options.sandboxDefinitions,
@@ -129,6 +137,7 @@ export async function createInstallEngine(options: {
     downloader,
     limits: settings.limits,
     backend,
+    frontend,
     sandbox: options.sandbox,
     sandboxDefinitions: options.sandboxDefinitions,
     logger,
@@ -143,7 +152,7 @@ export async function createInstallEngine(options: {
     local,
   });
 
-  await markLoaded(store, backend);
+  await markLoaded(store, backend, frontend);
   options.lifecycle.addStartupHook(() => reconciler.kick());
   options.lifecycle.addShutdownHook(() => reconciler.stop());
   await options.scheduler.scheduleTask({
@@ -155,21 +164,28 @@ export async function createInstallEngine(options: {
     initialDelay: { seconds: settings.reconcileSeconds },
     fn: () => reconciler.tick(),
   });
-  return { store, lock, reconciler, files, backend, downloader, configWriter, settings };
+  return { store, lock, reconciler, files, backend, frontend, downloader, configWriter, settings };
 }
 
 /**
- * Backend plugins waiting for a restart whose packages were in the dynamic
- * plugins root when this process started: the loader has read them, so
- * they are installed now.
+ * Plugins waiting for a restart that this process serves now: backend
+ * packages that were in the dynamic plugins root when it started (the loader
+ * has read them), frontend packages in the bundle the app backend serves
+ * (built before this process started). They are installed now.
  */
-async function markLoaded(store: DatabaseInstallJobStore, backend: DynamicPluginsTarget) {
+async function markLoaded(store: DatabaseInstallJobStore, backend: DynamicPluginsTarget, frontend: FrontendAppTarget) {
   const present = new Map((await backend.listInstalled()).map(({ marker }) => [marker.name, marker.digest]));
+  const build = await frontend.readBuild();
   for (const installation of await store.listInstallations()) {
-    if (installation.status !== 'pending-restart' || installation.target !== 'backend') continue;
-    const backendPackages = installation.packages.filter(p => p.role === 'backend-plugin' || p.role === 'backend-plugin-module');
-    if (backendPackages.every(p => present.get(p.name) === p.digest)) {
-      await store.updateInstallationStatus(installation.pluginId, 'pending-restart', 'installed');
+    if (installation.status !== 'pending-restart') continue;
+    let loaded = false;
+    if (installation.target === 'backend') {
+      const backendPackages = installation.packages.filter(p => p.role === 'backend-plugin' || p.role === 'backend-plugin-module');
+      loaded = backendPackages.every(p => present.get(p.name) === p.digest);
+    } else if (installation.target === 'frontend' && build) {
+      const frontendPackages = installation.packages.filter(p => p.role === 'frontend-plugin' || p.role === 'frontend-plugin-module');
+      loaded = frontendPackages.every(p => build.dependencies[p.name] === p.version);
     }
+    if (loaded) await store.updateInstallationStatus(installation.pluginId, 'pending-restart', 'installed');
   }
 }

@@ -11,6 +11,7 @@ import { ContentStore } from '../download/ContentStore';
 import { Installation, UndoEntry } from '../InstallJobStore';
 import { InstallSteps, PackageStepError, StepContext, StepOutcome } from '../InstallSteps';
 import { DynamicPluginsTarget } from '../targets/DynamicPluginsTarget';
+import { FrontendAppTarget } from '../targets/FrontendAppTarget';
 import { InstallConfigWriter, SectionSnapshot } from './InstallConfigWriter';
 import { PackageSteps } from './packageSteps';
 
@@ -39,6 +40,7 @@ export interface InstallStepsDeps {
   packages: PackageSteps;
   store: ContentStore;
   backend: DynamicPluginsTarget;
+  frontend: FrontendAppTarget;
   config: InstallConfigWriter;
   sandbox: PluginSandbox;
   sandboxDefinitions: { get(pluginId: string): Promise<SandboxPluginDefinition | undefined> };
@@ -48,8 +50,9 @@ export interface InstallStepsDeps {
 /**
  * The steps of installing, updating and removing plugins, for every target:
  * npm packages into the store, backend packages into the dynamic plugins
- * root (live after a restart), sandboxed plugins started at once, and the
- * plugin's config through the managed config.
+ * root (live after a restart), frontend packages into the app's package set
+ * and a new bundle (served after a restart), sandboxed plugins started at
+ * once, and the plugin's config through the managed config.
  *
  * @public
  */
@@ -98,6 +101,10 @@ export class DefaultInstallSteps implements InstallSteps {
       await context.setPackages([]);
       return { message: `${spec.name} is installed by hand`, output: (spec.installation.steps ?? []).join('\n') || undefined };
     }
+    if (target === 'frontend') {
+      const reason = await this.deps.frontend.unavailableReason();
+      if (reason) throw new Error(`${spec.name} is a frontend plugin, and this backend cannot rebuild the app: ${reason}`);
+    }
     const outcome = await this.deps.packages.resolve(context);
     return { ...outcome, message: `${outcome.message}; target: ${target}` };
   }
@@ -126,7 +133,7 @@ export class DefaultInstallSteps implements InstallSteps {
       case 'backend':
         return this.activateBackend(context);
       case 'frontend':
-        return this.markStored(context, 'The frontend packages are in the store; the app bundle has to be rebuilt to include them');
+        return this.activateFrontend(context);
       default:
         return { message: 'Recorded as installed; nothing to activate', skipped: true };
     }
@@ -170,9 +177,27 @@ export class DefaultInstallSteps implements InstallSteps {
     return { message: `${job.pluginId} ${job.version} is in the dynamic plugins root: it loads when the backend restarts`, output: outputs.join('\n\n') };
   }
 
-  private async markStored(context: StepContext, message: string): Promise<StepOutcome> {
-    await context.setPackages(context.job.packages.map(p => ({ ...p, status: 'stored' as const })));
-    return { message };
+  /** Adds the plugin's frontend packages to the app and builds it; the other packages come along as their dependencies. */
+  private async activateFrontend(context: StepContext): Promise<StepOutcome> {
+    const { job } = context;
+    const frontendPackages = job.packages.filter(p => FRONTEND_ROLES.has(p.role));
+    const add = Object.fromEntries(frontendPackages.map(p => [p.name, p.version]));
+    await context.recordUndo({ kind: 'frontend-app', jobId: job.id });
+    await this.deps.frontend.backup(job.id);
+    let output: string;
+    try {
+      output = await this.deps.frontend.apply({ add, remove: [] }, job.id, context.signal, message => context.progress({ message }));
+    } catch (error) {
+      if (context.signal.aborted) throw context.signal.reason;
+      const names = frontendPackages.map(p => p.name);
+      await context.setPackages(job.packages.map(p => (names.includes(p.name) ? { ...p, status: 'failed' as const, error: String((error as Error).message) } : p)));
+      throw new PackageStepError(names.join(', '), `Adding ${names.join(', ')} to the app failed: ${(error as Error).message}`);
+    }
+    await context.setPackages(job.packages.map(p => ({ ...p, status: FRONTEND_ROLES.has(p.role) ? ('active' as const) : ('stored' as const) })));
+    return {
+      message: `${Object.keys(add).join(', ')} added to the app and the app built again: the backend serves it after its next restart`,
+      output,
+    };
   }
 
   private async runUninstall(step: InstallStep, context: StepContext): Promise<StepOutcome> {
@@ -215,6 +240,14 @@ export class DefaultInstallSteps implements InstallSteps {
         await context.setPackages(job.packages.map(p => ({ ...p, status: 'removed' as const })));
         return { message: `Removed ${removed.join(', ') || 'nothing'} from the dynamic plugins root; the plugin unloads when the backend restarts` };
       }
+      if (job.target === 'frontend') {
+        const names = job.packages.filter(p => FRONTEND_ROLES.has(p.role)).map(p => p.name);
+        await context.recordUndo({ kind: 'frontend-app', jobId: job.id });
+        await this.deps.frontend.backup(job.id);
+        const output = await this.deps.frontend.apply({ add: {}, remove: names }, job.id, context.signal, message => context.progress({ message }));
+        await context.setPackages(job.packages.map(p => ({ ...p, status: 'removed' as const })));
+        return { message: `Removed ${names.join(', ')} from the app and built it again: the backend serves it without them after its next restart`, output };
+      }
       return { message: 'Nothing to deactivate', skipped: true };
     }
     return nothingFor(job, step);
@@ -239,6 +272,8 @@ export class DefaultInstallSteps implements InstallSteps {
       }
       case 'dynamic-plugin':
         return this.deps.backend.restore(String(entry.name), String(entry.jobId));
+      case 'frontend-app':
+        return this.deps.frontend.restore(String(entry.jobId));
       case 'sandbox-start':
         await this.deps.sandbox.stopPlugin(job.pluginId).catch(() => undefined);
         return `Stopped ${job.pluginId} in the sandbox`;
@@ -255,6 +290,7 @@ export class DefaultInstallSteps implements InstallSteps {
   async afterDone(_job: InstallJob, undo: UndoEntry[]): Promise<void> {
     for (const entry of undo) {
       if (entry.kind === 'dynamic-plugin') await this.deps.backend.dropBackup(String(entry.name), String(entry.jobId));
+      if (entry.kind === 'frontend-app') await this.deps.frontend.dropBackup(String(entry.jobId));
     }
   }
 
@@ -262,14 +298,19 @@ export class DefaultInstallSteps implements InstallSteps {
     if (job.action === 'uninstall') {
       return {
         status: 'removed',
-        message: job.target === 'backend' ? `${job.pluginId} is removed; restart the backend to unload it` : `${job.pluginId} is removed`,
+        message:
+          job.target === 'backend'
+            ? `${job.pluginId} is removed; restart the backend to unload it`
+            : job.target === 'frontend'
+              ? `${job.pluginId} is removed from the app; restart the backend to serve the app without it`
+              : `${job.pluginId} is removed`,
       };
     }
     switch (job.target) {
       case 'backend':
         return { status: 'pending-restart', message: `${job.pluginId} ${job.version} is installed; it loads when the backend restarts` };
       case 'frontend':
-        return { status: 'pending-rebuild', message: `${job.pluginId} ${job.version} is stored; the app must be rebuilt to show it` };
+        return { status: 'pending-restart', message: `${job.pluginId} ${job.version} is built into the app; it shows after the backend restarts` };
       case 'sandbox':
         return { status: 'installed', message: `${job.pluginId} ${job.version} is running` };
       default:

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import semver from 'semver';
-
-const MAX_OUTPUT = 16 * 1024;
+import { runCommand } from './runCommand';
 
 /**
  * Which of a package's dependencies the plugin must bring itself. The
@@ -84,45 +82,19 @@ export async function npmInstallInto(options: {
       manifestPath,
       JSON.stringify({ name: manifest.name, version: manifest.version, private: true, dependencies: options.dependencies }, null, 2),
     );
-    return await run(
+    return await runCommand(
       options.command,
       ['install', '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--no-save', '--userconfig', userConfig],
-      { cwd: dir, timeoutMs: options.timeoutMs, signal: options.signal },
+      {
+        cwd: dir,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+        env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'warn' },
+        label: 'npm install',
+      },
     );
   } finally {
     await fs.writeFile(manifestPath, original);
     await fs.rm(userConfig, { force: true });
   }
-}
-
-function run(command: string, args: string[], options: { cwd: string; timeoutMs: number; signal: AbortSignal }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const append = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT);
-    };
-    child.stdout.on('data', append);
-    child.stderr.on('data', append);
-    const kill = () => child.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      output += `\nnpm did not finish within ${options.timeoutMs / 1000} s`;
-      kill();
-    }, options.timeoutMs);
-    options.signal.addEventListener('abort', kill, { once: true });
-    child.on('error', error => {
-      clearTimeout(timer);
-      reject(new Error(`could not run ${command}: ${error.message}`));
-    });
-    child.on('close', code => {
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', kill);
-      if (code === 0) resolve(output.trim());
-      else reject(new Error(`npm install failed (exit ${code ?? 'signal'}): ${output.trim().split('\n').slice(-5).join(' ')}`));
-    });
-  });
 }

@@ -79,7 +79,18 @@ export const JobResult = (props: { job: InstallJob; plugin?: PluginDetails }) =>
     );
   }
   if (status === 'removed') {
-    return <Alert severity="success">{message ?? `${name} was removed.`}</Alert>;
+    // Backend and frontend packages leave the running app at its next restart.
+    const restart = job.target === 'backend' || job.target === 'frontend';
+    return (
+      <Alert severity="success">
+        <Typography variant="body2">{message ?? `${name} was removed.`}</Typography>
+        {restart && (
+          <Box mt={1}>
+            <RestartBackend />
+          </Box>
+        )}
+      </Alert>
+    );
   }
   const routes = job.target === 'sandbox' && plugin?.id === job.pluginId ? runtimeRoutes(plugin) : [];
   return (

@@ -16,7 +16,7 @@ import { marketplaceApiRef } from '../../api';
 export const RestartBackend = (props: { label?: string }) => {
   const marketplaceApi = useApi(marketplaceApiRef);
   const admin = usePermission({ permission: marketplaceAdminPermission });
-  const [state, setState] = useState<{ status: 'idle' | 'restarting' | 'asked' } | { status: 'error'; error: Error }>({
+  const [state, setState] = useState<{ status: 'idle' | 'restarting' | 'asked' | 'back' } | { status: 'error'; error: Error }>({
     status: 'idle',
   });
 
@@ -33,6 +33,8 @@ export const RestartBackend = (props: { label?: string }) => {
     try {
       await marketplaceApi.restartBackend();
       setState({ status: 'asked' });
+      await waitUntilBack(() => marketplaceApi.getHealth());
+      setState({ status: 'back' });
     } catch (error) {
       setState({ status: 'error', error: error as Error });
     }
@@ -47,9 +49,38 @@ export const RestartBackend = (props: { label?: string }) => {
           The backend is restarting; plugins waiting for it load when it is back.
         </Typography>
       )}
+      {state.status === 'back' && (
+        <Typography variant="body2" role="status">
+          The backend is back.{' '}
+          <Button size="small" variant="outlined" onClick={() => window.location.reload()}>
+            Reload the app
+          </Button>{' '}
+          to use what it loaded.
+        </Typography>
+      )}
       {state.status === 'error' && (
         <Alert severity="error">Could not restart the backend: {state.error.message}</Alert>
       )}
     </>
   );
 };
+
+/**
+ * Resolves once the backend has gone away and answers again (or answers
+ * after the time a shutdown takes, in case it was back before the first
+ * check); gives up after five minutes.
+ */
+async function waitUntilBack(health: () => Promise<unknown>, intervalMs = 1000): Promise<void> {
+  const started = Date.now();
+  let wentAway = false;
+  while (Date.now() - started < 5 * 60_000) {
+    await new Promise(resolve => setTimeout(resolve, intervalMs));
+    try {
+      await health();
+      if (wentAway || Date.now() - started > 15_000) return;
+    } catch {
+      wentAway = true;
+    }
+  }
+  throw new Error('the backend did not answer within five minutes of the restart');
+}

@@ -1,0 +1,158 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FrontendAppTarget } from './FrontendAppTarget';
+
+/*
+ * The real yarn and the real build run in the e2e suite (e2e/tests/frontend-install.spec.ts
+ * installs @backstage/plugin-catalog-graph from npm). Here a stand-in for yarn records its calls,
+ * rewrites the lockfile from package.json and "builds" dist/, so the edits, the order of the
+ * work and the rollback can be checked quickly and exactly.
+ */
+const FAKE_YARN = `
+const fs = require('node:fs');
+const path = require('node:path');
+const root = process.env.FAKE_ROOT;
+fs.appendFileSync(path.join(root, 'calls.log'), JSON.stringify({ args: process.argv.slice(2), cwd: process.cwd(), registry: process.env.YARN_NPM_REGISTRY_SERVER, token: process.env.YARN_NPM_AUTH_TOKEN, immutable: process.env.YARN_ENABLE_IMMUTABLE_INSTALLS }) + '\\n');
+const app = path.join(root, 'packages/app');
+const deps = JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).dependencies;
+if (process.argv[2] === 'install') {
+  if (Object.keys(deps).some(name => name.includes('missing'))) { console.error('YN0035: package not found on the registry'); process.exit(1); }
+  fs.writeFileSync(path.join(root, 'yarn.lock'), Object.entries(deps).map(([n, v]) => n + '@' + v).join('\\n') + '\\n');
+  console.log('YN0000: Done');
+} else if (process.argv[2] === 'run' && process.argv[3] === 'build') {
+  if (Object.keys(deps).some(name => name.includes('broken'))) { console.error('Module not found: broken'); process.exit(2); }
+  fs.rmSync(path.join(app, 'dist'), { recursive: true, force: true });
+  fs.mkdirSync(path.join(app, 'dist'));
+  fs.writeFileSync(path.join(app, 'dist/index.html'), Object.keys(deps).join(','));
+  console.log('Built');
+} else { process.exit(3); }
+`;
+
+describe('FrontendAppTarget', () => {
+  let root: string;
+  let target: FrontendAppTarget;
+  const signal = new AbortController().signal;
+  const manifestPath = () => join(root, 'packages/app/package.json');
+  const calls = async () =>
+    (await fs.readFile(join(root, 'calls.log'), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map(line => JSON.parse(line));
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(join(tmpdir(), 'marketplace-frontend-'));
+    await fs.mkdir(join(root, 'packages/app'), { recursive: true });
+    await fs.writeFile(
+      manifestPath(),
+      `${JSON.stringify({ name: 'app', private: true, dependencies: { '@backstage/core-components': '0.18.14', react: '^18.0.2' } }, null, 2)}\n`,
+    );
+    await fs.writeFile(join(root, 'yarn.lock'), 'original lockfile\n');
+    const yarn = join(root, 'fake-yarn');
+    await fs.writeFile(yarn, `#!${process.execPath}\n${FAKE_YARN}`, { mode: 0o755 });
+    process.env.FAKE_ROOT = root;
+    target = FrontendAppTarget.fromConfig(new ConfigReader({ marketplace: { install: { frontend: { yarnCommand: yarn, timeoutSeconds: 30 } } } }), {
+      logger: mockServices.logger.mock(),
+      registry: 'http://registry.test/npm/',
+      token: 'registry-token',
+      backstageRoot: root,
+    });
+  });
+
+  afterEach(async () => {
+    delete process.env.FAKE_ROOT;
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('adds the package to the app in order, installs from the configured registry, builds, and records what the bundle holds', async () => {
+    const progress: string[] = [];
+    const output = await target.apply({ add: { '@backstage/plugin-catalog-graph': '0.6.8' }, remove: [] }, 'job-1', signal, async m => {
+      progress.push(m);
+    });
+
+    const manifest = JSON.parse(await fs.readFile(manifestPath(), 'utf8'));
+    expect(Object.entries(manifest.dependencies)).toEqual([
+      ['@backstage/core-components', '0.18.14'],
+      ['@backstage/plugin-catalog-graph', '0.6.8'],
+      ['react', '^18.0.2'],
+    ]);
+    expect(await calls()).toEqual([
+      { args: ['install'], cwd: root, registry: 'http://registry.test/npm', token: 'registry-token', immutable: 'false' },
+      { args: ['run', 'build'], cwd: join(root, 'packages/app'), registry: 'http://registry.test/npm', token: 'registry-token', immutable: 'false' },
+    ]);
+    expect(await fs.readFile(join(root, 'packages/app/dist/index.html'), 'utf8')).toContain('@backstage/plugin-catalog-graph');
+    const build = await target.readBuild();
+    expect(build).toMatchObject({ jobId: 'job-1', dependencies: { '@backstage/plugin-catalog-graph': '0.6.8' } });
+    expect(progress[0]).toBe("The app's package.json: + @backstage/plugin-catalog-graph@0.6.8");
+    expect(progress.slice(1).map(p => p.replace(/[\d.]+ s/, 'N s'))).toEqual(['yarn install finished in N s', 'The app was built in N s']);
+    expect(output).toContain('YN0000: Done');
+    expect(output).toContain('Built');
+  });
+
+  it('rolls back to the package.json and yarn.lock it saved before the job, and builds the app without the package again', async () => {
+    const originalManifest = await fs.readFile(manifestPath(), 'utf8');
+    await target.backup('job-2');
+    await target.apply({ add: { '@backstage/plugin-catalog-graph': '0.6.8' }, remove: [] }, 'job-2', signal);
+    // A resumed job backs up again: the copy from before the job is kept.
+    await target.backup('job-2');
+    expect(await fs.readFile(join(root, 'yarn.lock'), 'utf8')).toContain('plugin-catalog-graph');
+
+    const said = await target.restore('job-2');
+
+    expect(said).toMatch(/^Put back the app's package.json and yarn.lock and built the app again/);
+    expect(await fs.readFile(manifestPath(), 'utf8')).toBe(originalManifest);
+    expect(await fs.readFile(join(root, 'yarn.lock'), 'utf8')).toBe('@backstage/core-components@0.18.14\nreact@^18.0.2\n');
+    expect(await fs.readFile(join(root, 'packages/app/dist/index.html'), 'utf8')).not.toContain('catalog-graph');
+    expect((await target.readBuild())?.dependencies).not.toHaveProperty('@backstage/plugin-catalog-graph');
+    await target.dropBackup('job-2');
+    expect(await target.restore('job-2')).toBe('The app was not changed: nothing to undo');
+  });
+
+  it('does nothing on a rollback when the job had not changed the app yet', async () => {
+    await target.backup('job-3');
+    expect(await target.restore('job-3')).toBe("The app's package.json and yarn.lock are as they were: nothing to undo");
+    expect(await calls()).toEqual([]);
+  });
+
+  it('fails with the build output when the app no longer builds, and the rollback gives the app back', async () => {
+    const originalManifest = await fs.readFile(manifestPath(), 'utf8');
+    await target.backup('job-4');
+    await expect(target.apply({ add: { 'plugin-broken': '1.0.0' }, remove: [] }, 'job-4', signal)).rejects.toThrow(
+      /the app build failed \(exit 2\): Module not found: broken/,
+    );
+    await target.restore('job-4');
+    expect(await fs.readFile(manifestPath(), 'utf8')).toBe(originalManifest);
+    expect(await fs.readFile(join(root, 'packages/app/dist/index.html'), 'utf8')).toBe('@backstage/core-components,react');
+  });
+
+  it('names yarn when the registry does not have the package', async () => {
+    await expect(target.apply({ add: { 'plugin-missing': '1.0.0' }, remove: [] }, 'job-5', signal)).rejects.toThrow(
+      /yarn install failed \(exit 1\): YN0035: package not found on the registry/,
+    );
+  });
+
+  it('removes packages and runs one change at a time', async () => {
+    await Promise.all([
+      target.apply({ add: { 'plugin-a': '1.0.0' }, remove: [] }, 'job-6', signal),
+      target.apply({ add: {}, remove: ['react'] }, 'job-7', signal),
+    ]);
+    const manifest = JSON.parse(await fs.readFile(manifestPath(), 'utf8'));
+    expect(manifest.dependencies).toEqual({ '@backstage/core-components': '0.18.14', 'plugin-a': '1.0.0' });
+    expect((await calls()).map(c => c.args.join(' '))).toEqual(['install', 'run build', 'install', 'run build']);
+  });
+
+  it('says why it cannot work where the app sources are not present', async () => {
+    await fs.rm(manifestPath());
+    expect(await target.unavailableReason()).toMatch(/the app's sources are not on this machine .*export the install as a change/);
+  });
+
+  it('clears the copies of finished jobs only', async () => {
+    await target.backup('job-8');
+    await target.backup('job-9');
+    const removed = await target.cleanStaging(async id => id === 'job-8', new Set());
+    expect(removed).toEqual(['frontend backup job-8']);
+    expect(await fs.readdir(target.stagingDir)).toEqual(expect.arrayContaining(['job-9']));
+  });
+});
