@@ -2,6 +2,10 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import {
   AppEnvironment,
+  BulkConfigRequest,
+  BulkConfigResponse,
+  BulkUpdateRequest,
+  BulkUpdateResponse,
   CategoryCount,
   ConfigPreview,
   ConfigRevision,
@@ -10,6 +14,7 @@ import {
   DependencyAnalysis,
   InstallJob,
   InstallJobEvent,
+  InstallExport,
   InstallPlan,
   InstallPlanRequest,
   InstallRequest,
@@ -162,6 +167,14 @@ export interface MarketplaceApi {
 
   /** Starts installing (or updating) plugins: one job per plugin the plan changes. */
   install(request: InstallRequest): Promise<InstallResponse>;
+  /** The same request as a change to review (a git patch and a summary), for teams that deploy from git; installs nothing. */
+  exportInstall(request: InstallRequest): Promise<InstallExport>;
+  /**
+   * Starts updating installed plugins (every one with an update when
+   * `plugins` is absent) as one batch; breaking updates are skipped, with
+   * the reason, unless `allowBreaking`.
+   */
+  updatePlugins(request?: BulkUpdateRequest): Promise<BulkUpdateResponse>;
   /** Recent jobs, newest first; filtered by batch or plugin. */
   listInstallJobs(query?: { batchId?: string; pluginId?: string; limit?: number }): Promise<InstallJob[]>;
   getInstallJob(jobId: string): Promise<InstallJob>;
@@ -189,6 +202,8 @@ export interface MarketplaceApi {
   getManagedConfig(): Promise<ManagedConfig>;
   /** Saves the managed config (whole file or one plugin's part) as a new revision. */
   saveManagedConfig(request: SaveManagedConfigRequest): Promise<ConfigRevision>;
+  /** Saves several plugins' parts of the managed config as one revision. */
+  savePluginConfigs(request: BulkConfigRequest): Promise<BulkConfigResponse>;
   /** Validates the whole managed file; errors carry YAML line numbers. */
   validateManagedConfig(yaml: string): Promise<ConfigValidation>;
   /** Every revision of the managed config, newest first. */

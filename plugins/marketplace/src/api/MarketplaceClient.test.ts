@@ -104,6 +104,16 @@ describe('MarketplaceClient install planning and configuration', () => {
     ]);
   });
 
+  it('saves several plugins\' parts as one revision on PUT /config/plugins', async () => {
+    const answer = { revision: 6, appliedLive: true, plugins: [{ pluginId: 'acme.todo', changed: true }, { pluginId: 'acme.tasks', changed: false }] };
+    const { api, fetch } = client([json(answer)]);
+
+    const request = { baseRevision: 5, message: 'Both', plugins: { 'acme.todo': { todo: { size: 3 } }, 'acme.tasks': { tasks: {} } } };
+    await expect(api.savePluginConfigs(request)).resolves.toEqual(answer);
+
+    expect(calls(fetch)).toEqual([{ url: '/config/plugins', method: 'PUT', body: request }]);
+  });
+
   it('rejects a save on a stale revision with the 409 the backend answers', async () => {
     const { api } = client([
       json({ error: { name: 'ConflictError', message: 'The config is at revision 5, not 3' } }, 409),
@@ -153,6 +163,28 @@ describe('MarketplaceClient install engine', () => {
     // The JSON form, not the event stream the same route serves to EventSource.
     const init = (fetch.mock.calls[3] as unknown[])[1] as RequestInit;
     expect(new Headers(init.headers).get('accept')).toBe('application/json');
+  });
+
+  it('starts the bulk update with what it is given, and with every update when given nothing', async () => {
+    const answer = { batchId: 'b2', jobs: [{ id: 'job-4' }], skipped: [{ pluginId: 'x.big', reason: 'breaking' }], alreadyInProgress: [] };
+    const { api, fetch } = client([json(answer, 202), json({ ...answer, jobs: [] }, 202)]);
+
+    await expect(api.updatePlugins({ plugins: ['x.hello', 'x.big'], allowBreaking: false })).resolves.toEqual(answer);
+    await api.updatePlugins();
+
+    expect(calls(fetch)).toEqual([
+      { url: '/install/updates', method: 'POST', body: { plugins: ['x.hello', 'x.big'], allowBreaking: false } },
+      { url: '/install/updates', method: 'POST', body: {} },
+    ]);
+  });
+
+  it('exports an install as a change with the install request as the body', async () => {
+    const exported = { summary: 'Adds Hello.\n', files: [{ path: 'app-config.yaml', diff: 'diff --git …' }], patch: 'diff --git …' };
+    const { api, fetch } = client([json(exported)]);
+
+    const request = { plugins: [{ pluginId: 'x.hello' }], config: { 'x.hello': { hello: {} } } };
+    await expect(api.exportInstall(request)).resolves.toEqual(exported);
+    expect(calls(fetch)).toEqual([{ url: '/install/export', method: 'POST', body: request }]);
   });
 
   it('reads a removal plan, uninstalls with confirm and asks for a restart', async () => {

@@ -3,12 +3,17 @@ import { ResponseError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
   AppEnvironment,
+  BulkConfigRequest,
+  BulkConfigResponse,
+  BulkUpdateRequest,
+  BulkUpdateResponse,
   CategoryCount,
   ConfigPreview,
   ConfigRevision,
   ConfigValidation,
   ConfigurationForm,
   DependencyAnalysis,
+  InstallExport,
   InstallJob,
   InstallPlan,
   InstallPlanRequest,
@@ -194,6 +199,14 @@ export class MarketplaceClient implements MarketplaceApi {
     return this.send<InstallResponse>('POST', '/install', request);
   }
 
+  async exportInstall(request: InstallRequest): Promise<InstallExport> {
+    return this.send<InstallExport>('POST', '/install/export', request);
+  }
+
+  async updatePlugins(request: BulkUpdateRequest = {}): Promise<BulkUpdateResponse> {
+    return this.send<BulkUpdateResponse>('POST', '/install/updates', request);
+  }
+
   async listInstallJobs(
     query: { batchId?: string; pluginId?: string; limit?: number } = {},
   ): Promise<InstallJob[]> {
@@ -258,6 +271,10 @@ export class MarketplaceClient implements MarketplaceApi {
 
   async saveManagedConfig(request: SaveManagedConfigRequest): Promise<ConfigRevision> {
     return this.send<ConfigRevision>('PUT', '/config', request);
+  }
+
+  async savePluginConfigs(request: BulkConfigRequest): Promise<BulkConfigResponse> {
+    return this.send<BulkConfigResponse>('PUT', '/config/plugins', request);
   }
 
   async validateManagedConfig(yaml: string): Promise<ConfigValidation> {

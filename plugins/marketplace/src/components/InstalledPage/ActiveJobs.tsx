@@ -10,6 +10,25 @@ import { isFinished } from '../InstallWizard/useInstallJobs';
 
 const POLL_MS = 2000;
 
+/** A job as a link to its progress in the install wizard, with its state. */
+export const JobLink = (props: { job: InstallJob }) => {
+  const { job } = props;
+  const wizardLink = useRouteRef(installWizardRouteRef);
+  const label = `${job.action} ${job.pluginId}${job.version ? ` ${job.version}` : ''}`;
+  return (
+    <>
+      <Typography variant="body2" component="span">
+        {wizardLink ? (
+          <Link to={`${wizardLink({ pluginId: job.pluginId })}?job=${encodeURIComponent(job.id)}`}>{label}</Link>
+        ) : (
+          label
+        )}{' '}
+      </Typography>
+      <JobState job={job} />
+    </>
+  );
+};
+
 /**
  * Install, update and uninstall jobs still running, read again every two
  * seconds while there are any (or while `watch` asks for it, after this page
@@ -18,7 +37,6 @@ const POLL_MS = 2000;
 export const ActiveJobs = (props: { watch: number; onFinished: () => void }) => {
   const { watch, onFinished } = props;
   const marketplaceApi = useApi(marketplaceApiRef);
-  const wizardLink = useRouteRef(installWizardRouteRef);
   const [jobs, setJobs] = useState<InstallJob[]>([]);
   const finished = useRef(onFinished);
   finished.current = onFinished;
@@ -53,21 +71,11 @@ export const ActiveJobs = (props: { watch: number; onFinished: () => void }) => 
   return (
     <InfoCard title="In progress">
       <ul aria-label="Jobs in progress">
-        {jobs.map(job => {
-          const label = `${job.action} ${job.pluginId}${job.version ? ` ${job.version}` : ''}`;
-          return (
-            <li key={job.id}>
-              <Typography variant="body2" component="span">
-                {wizardLink ? (
-                  <Link to={`${wizardLink({ pluginId: job.pluginId })}?job=${encodeURIComponent(job.id)}`}>{label}</Link>
-                ) : (
-                  label
-                )}{' '}
-              </Typography>
-              <JobState job={job} />
-            </li>
-          );
-        })}
+        {jobs.map(job => (
+          <li key={job.id}>
+            <JobLink job={job} />
+          </li>
+        ))}
       </ul>
     </InfoCard>
   );

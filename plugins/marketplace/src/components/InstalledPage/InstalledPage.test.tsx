@@ -145,6 +145,64 @@ describe('InstalledPage', () => {
     expect(await screen.findByTestId('location')).toHaveTextContent('/marketplace/plugins/acme.todo/install?job=job-7');
   });
 
+  it('updates everything at once with Update all, and lists the jobs it started and the updates it skipped', async () => {
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => [
+        installed('acme.notes', { updateAvailable: true, latestVersion: '1.1.0' }),
+        installed('acme.big', { updateAvailable: true, latestVersion: '2.0.0' }),
+      ],
+      getUpdatePlan: async () => ({
+        updates: [
+          { pluginId: 'acme.notes', from: '1.0.0', to: '1.1.0', breaking: false },
+          { pluginId: 'acme.big', from: '1.0.0', to: '2.0.0', breaking: true },
+        ],
+        problems: [],
+      }),
+      updatePlugins: async () => ({
+        batchId: 'batch-9',
+        jobs: [installJob({ id: 'job-9', batchId: 'batch-9', pluginId: 'acme.notes', action: 'update', fromVersion: '1.0.0', version: '1.1.0' })],
+        skipped: [{ pluginId: 'acme.big', reason: '1.0.0 → 2.0.0 is a breaking update: send allowBreaking: true to take it' }],
+        alreadyInProgress: [],
+      }),
+    });
+    await renderPage(api);
+
+    expect(await screen.findByText('The breaking update is left for you to take one by one.')).toBeInTheDocument();
+    fireEvent.click(await screen.findByRole('button', { name: 'Update all' }));
+
+    const started = within(await screen.findByRole('list', { name: 'Updates started' }));
+    expect(started.getByRole('link', { name: 'update acme.notes 1.1.0' })).toHaveAttribute(
+      'href',
+      '/marketplace/plugins/acme.notes/install?job=job-9',
+    );
+    const skipped = within(screen.getByRole('list', { name: 'Updates skipped' }));
+    expect(skipped.getByText('acme.big: 1.0.0 → 2.0.0 is a breaking update: send allowBreaking: true to take it')).toBeInTheDocument();
+    expect(api.updatePlugins).toHaveBeenCalledTimes(1);
+    expect(api.updatePlugins).toHaveBeenCalledWith();
+    // The list and the plan are read again, now that the updates are on their way.
+    await waitFor(() => expect(api.getUpdatePlan).toHaveBeenCalledTimes(2));
+  });
+
+  it('offers no Update all when nothing has an update', async () => {
+    await renderPage(fakeMarketplaceApi({ listInstalled: async () => [installed('acme.current')] }));
+    await rowOf('acme.current');
+    await act(async () => {});
+    expect(screen.queryByRole('button', { name: 'Update all' })).not.toBeInTheDocument();
+  });
+
+  it('offers no Update all to users who may not install', async () => {
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => [installed('acme.locked', { updateAvailable: true, latestVersion: '1.1.0' })],
+      getUpdatePlan: async () => ({ updates: [{ pluginId: 'acme.locked', from: '1.0.0', to: '1.1.0', breaking: false }], problems: [] }),
+    });
+    await renderPage(api, AuthorizeResult.DENY);
+
+    expect(await (await rowOf('acme.locked')).findByText(/1\.0\.0 → 1\.1\.0/)).toBeInTheDocument();
+    await act(async () => {});
+    expect(screen.queryByRole('button', { name: 'Update all' })).not.toBeInTheDocument();
+    expect(api.updatePlugins).not.toHaveBeenCalled();
+  });
+
   it('shows pending restarts with a restart for admins, and the jobs in progress', async () => {
     const api = fakeMarketplaceApi({
       listInstalled: async () => [installed('acme.backend', { status: 'pending-restart' })],

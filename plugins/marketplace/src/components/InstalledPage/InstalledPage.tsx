@@ -30,6 +30,7 @@ import { useConfigAccess } from '../ConfigAdminPage/useConfigAccess';
 import { RestartBackend } from '../InstallWizard/RestartBackend';
 import { ActiveJobs } from './ActiveJobs';
 import { PluginActions, UpdateSummary } from './PluginActions';
+import { UpdateAll } from './UpdateAll';
 
 function describe(dependency: MarketplaceDependencyHealth) {
   return dependency.status === 'ok'
@@ -86,7 +87,7 @@ function ManagedConfigLink() {
 
 /**
  * The plugins installed in this app: versions, available updates and health,
- * with Update and Remove for each, the jobs in progress, a restart for admins
+ * with Update and Remove for each and Update all, the jobs in progress, a restart for admins
  * when plugins wait for one, and the marketplace backend's own health beside them.
  */
 export const InstalledPage = () => {
@@ -169,6 +170,7 @@ export const InstalledPage = () => {
               }
             />
           )}
+          {value && value.length > 0 && <UpdateAll updates={updatePlan.value?.updates ?? []} onStarted={changed} />}
           {value && value.length > 0 && (
             <Table
               title="Installed plugins"
