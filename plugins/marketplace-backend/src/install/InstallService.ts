@@ -5,6 +5,7 @@ import {
   InstallRequest,
   InstallResponse,
   PluginSpecification,
+  RestartStatus,
   UninstallPlan,
 } from '@internal/backstage-plugin-marketplace-common';
 import { DependencyResolver, PluginUniverse } from '@internal/backstage-plugin-marketplace-node';
@@ -33,7 +34,13 @@ export interface InstallService {
   retry(id: string, options: { requestedBy: string }): Promise<InstallJob>;
   removalPlan(pluginId: string): Promise<UninstallPlan>;
   uninstall(pluginId: string, options: { confirm: boolean; requestedBy: string }): Promise<{ plan: UninstallPlan; job: InstallJob }>;
+  /** What this process does not serve yet: it takes effect at the next restart. */
+  restartStatus(): Promise<Omit<RestartStatus, 'supervised'>>;
 }
+
+/** When this process started: what was changed later waits for a restart. */
+const PROCESS_STARTED_AT = new Date(Date.now() - process.uptime() * 1000);
+const RESTARTED_TARGETS = new Set(['backend', 'frontend']);
 
 /**
  * Turns install requests into jobs from the resolver's plan (one job per
@@ -125,6 +132,7 @@ export class DefaultInstallService implements InstallService {
     if (dataRemoval === 'manual') warnings.push(`${pluginId} stores data the marketplace cannot remove: ${(spec?.uninstallation?.steps ?? []).join(' ') || 'see its documentation'}`);
     if (configKeys.length) warnings.push(`Its configuration (${configKeys.join(', ')}) is removed from the managed config`);
     if (installation.target === 'backend') warnings.push('The backend keeps running the plugin until it restarts');
+    if (installation.target === 'frontend') warnings.push('The app is built again without it; the backend serves the new app after it restarts');
     return {
       pluginId,
       version: installation.version,
@@ -153,5 +161,33 @@ export class DefaultInstallService implements InstallService {
     });
     this.deps.reconciler.kick();
     return { plan, job: jobs[0] };
+  }
+
+  async restartStatus(): Promise<Omit<RestartStatus, 'supervised'>> {
+    const { store } = this.deps;
+    const installations = await store.listInstallations();
+    const waiting: RestartStatus['waiting'] = installations
+      .filter(i => i.status === 'pending-restart')
+      .map(i => ({
+        pluginId: i.pluginId,
+        action: 'install',
+        target: i.target ?? 'backend',
+        message: `${i.pluginId} ${i.version} ${i.target === 'frontend' ? 'shows in the app' : 'loads'} after the restart`,
+      }));
+    const installed = new Set(installations.map(i => i.pluginId));
+    const seen = new Set(waiting.map(w => w.pluginId));
+    for (const job of await store.listJobs({ limit: 200 })) {
+      const finished = job.finishedAt ? new Date(job.finishedAt) : undefined;
+      if (job.action !== 'uninstall' || job.state !== 'done' || !finished || finished < PROCESS_STARTED_AT) continue;
+      if (!RESTARTED_TARGETS.has(job.target ?? '') || installed.has(job.pluginId) || seen.has(job.pluginId)) continue;
+      seen.add(job.pluginId);
+      waiting.push({
+        pluginId: job.pluginId,
+        action: 'uninstall',
+        target: job.target!,
+        message: `${job.pluginId} is removed; the running ${job.target === 'frontend' ? 'app shows' : 'backend runs'} it until the restart`,
+      });
+    }
+    return { startedAt: PROCESS_STARTED_AT.toISOString(), waiting };
   }
 }

@@ -267,7 +267,16 @@ describe.each(databases.eachSupportedId())('Install API on %s', databaseId => {
     ]);
   });
 
-  it('does not restart a backend that no supervisor would start again', async () => {
+  it('says what waits for a restart, and does not restart a backend that no supervisor would start again', async () => {
+    const status = await call(ctx.server, 'get', '/install/restart');
+    expect(status.status).toBe(200);
+    expect(status.body.supervised).toBe(false);
+    expect(status.body.waiting).toEqual(
+      expect.arrayContaining([
+        { pluginId: 'acme.hello', action: 'install', target: 'backend', message: 'acme.hello 1.0.0 loads after the restart' },
+        { pluginId: 'acme.keeper', action: 'uninstall', target: 'backend', message: 'acme.keeper is removed; the running backend runs it until the restart' },
+      ]),
+    );
     const res = await call(ctx.server, 'post', '/install/restart');
     expect(res.status).toBe(503);
   });

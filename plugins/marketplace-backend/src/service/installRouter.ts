@@ -228,6 +228,11 @@ export async function createInstallRouter(options: {
     res.status(202).json(result);
   });
 
+  router.get('/install/restart', async (req, res) => {
+    await authorize(req, marketplacePluginReadPermission);
+    res.json({ supervised: Boolean(options.restart), ...(await install.restartStatus()) });
+  });
+
   router.post('/install/restart', async (req, res) => {
     await audited(
       req,

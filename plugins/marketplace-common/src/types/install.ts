@@ -38,6 +38,20 @@ export type InstallJobState = 'queued' | InstallStep | 'done' | 'failed' | 'canc
 export type InstallAction = 'install' | 'update' | 'uninstall';
 
 /**
+ * What waits for a backend restart (`GET /install/restart`).
+ *
+ * @public
+ */
+export interface RestartStatus {
+  /** Whether `POST /install/restart` works: a supervisor starts the backend again. */
+  supervised: boolean;
+  /** When the answering backend process started. */
+  startedAt: string;
+  /** Changes the running process does not serve yet. */
+  waiting: Array<{ pluginId: string; action: InstallAction; target: InstallTarget; message: string }>;
+}
+
+/**
  * How an installed plugin reaches the running app.
  *
  * - `backend`: npm packages in the dynamic plugins root, loaded after a restart
