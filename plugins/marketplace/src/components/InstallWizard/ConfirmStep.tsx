@@ -1,6 +1,7 @@
 import { Progress, StructuredMetadataTable } from '@backstage/core-components';
 import {
   ConfigPreview,
+  InstallExport,
   InstallPlan,
   marketplacePluginInstallPermission,
   PluginDetails,
@@ -9,13 +10,16 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import CallSplitIcon from '@material-ui/icons/CallSplit';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { parseUnifiedDiff } from '../common/DiffView';
+import { ExportChangeDialog } from './ExportChangeDialog';
 
 const useStyles = makeStyles(theme => ({
   actions: { marginTop: theme.spacing(3) },
+  buttons: { display: 'flex', gap: theme.spacing(2), flexWrap: 'wrap' },
   note: { marginTop: theme.spacing(1) },
 }));
 
@@ -34,7 +38,9 @@ function configSummary(hasConfig: boolean, preview: ConfigPreview | undefined): 
 /**
  * The summary of everything chosen, and the hand-over to the install engine:
  * Install starts the jobs (the wizard then follows them). Users who may not
- * install the plugin are told so instead of seeing the button.
+ * install the plugin are told so instead of seeing the button. Export as
+ * change gives the same install as a patch to review, for teams that deploy
+ * from git; reading the plugin is permission enough for it.
  */
 export const ConfirmStep = (props: {
   plugin: PluginDetails;
@@ -44,9 +50,12 @@ export const ConfirmStep = (props: {
   preview?: ConfigPreview;
   /** Starts the install; rejects with the backend's reason. */
   onInstall: () => Promise<void>;
+  /** The same install as a change to review; installs nothing. */
+  onExport: () => Promise<InstallExport>;
 }) => {
-  const { plugin, version, plan, hasConfig, preview, onInstall } = props;
+  const { plugin, version, plan, hasConfig, preview, onInstall, onExport } = props;
   const [starting, setStarting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<Error>();
   const install = async () => {
     setStarting(true);
@@ -73,7 +82,19 @@ export const ConfirmStep = (props: {
     Restart: plugin.spec.installation.requiresRestart ? 'The backend must restart after installing' : 'Not needed',
   };
   const noteId = 'marketplace-install-note';
+  const exportNoteId = 'marketplace-export-note';
   const blocked = plan !== undefined && !plan.ok;
+  const exportButton = (
+    <Button
+      variant="outlined"
+      startIcon={<CallSplitIcon />}
+      disabled={blocked || !plan}
+      onClick={() => setExporting(true)}
+      aria-describedby={exportNoteId}
+    >
+      Export as change
+    </Button>
+  );
   return (
     <>
       <StructuredMetadataTable metadata={metadata} />
@@ -84,18 +105,22 @@ export const ConfirmStep = (props: {
             You are not allowed to install {plugin.name}. A platform admin can install it with this plan.
           </Alert>
         )}
+        {!permission.loading && !permission.allowed && <div className={classes.note}>{exportButton}</div>}
         {!permission.loading && permission.allowed && (
           <>
-            <Button
-              variant="contained"
-              color="primary"
-              startIcon={<GetAppIcon />}
-              disabled={starting || blocked || !plan}
-              onClick={install}
-              aria-describedby={noteId}
-            >
-              Install {plugin.name} {version}
-            </Button>
+            <div className={classes.buttons}>
+              <Button
+                variant="contained"
+                color="primary"
+                startIcon={<GetAppIcon />}
+                disabled={starting || blocked || !plan}
+                onClick={install}
+                aria-describedby={noteId}
+              >
+                Install {plugin.name} {version}
+              </Button>
+              {exportButton}
+            </div>
             <Typography id={noteId} variant="body2" className={classes.note}>
               {starting
                 ? 'Starting the install…'
@@ -108,7 +133,18 @@ export const ConfirmStep = (props: {
             )}
           </>
         )}
+        <Typography id={exportNoteId} variant="body2" className={classes.note}>
+          Export as change gives a patch of package.json, the backend and app-config.yaml to review and merge, for
+          teams that deploy from git; it installs nothing.
+        </Typography>
       </div>
+      <ExportChangeDialog
+        open={exporting}
+        pluginId={plugin.id}
+        label={`${plugin.name} ${version}`}
+        load={onExport}
+        onClose={() => setExporting(false)}
+      />
     </>
   );
 };

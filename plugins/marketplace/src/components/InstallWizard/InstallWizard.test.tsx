@@ -229,6 +229,74 @@ describe('InstallWizardPage', () => {
     expect(api.install).not.toHaveBeenCalled();
   });
 
+  it('exports the install as a change: the patch in a labelled dialog, downloaded as <pluginId>.patch or copied', async () => {
+    const diff = [
+      'diff --git a/packages/app/package.json b/packages/app/package.json',
+      '--- a/packages/app/package.json',
+      '+++ b/packages/app/package.json',
+      '@@ -1,3 +1,4 @@',
+      '   "dependencies": {',
+      '+    "@acme/plugin-todo": "2.1.0",',
+      '     "react": "^18.0.0"',
+      '',
+    ].join('\n');
+    const exported = {
+      summary: 'Adds Todo 2.1.0 (requested) to the app as a change to review.\n',
+      files: [{ path: 'packages/app/package.json', diff }],
+      patch: diff,
+    };
+    const api = wizardApi({ exportInstall: async () => exported });
+    await renderWizard({ api, url: '/marketplace/plugins/acme.todo/install?step=confirm' });
+
+    const button = await screen.findByRole('button', { name: 'Export as change' });
+    await waitFor(() => expect(button).toBeEnabled());
+    expect(button).toHaveAccessibleDescription(/a patch of package.json, the backend and app-config.yaml .* it installs nothing/);
+    button.focus();
+    fireEvent.click(button);
+
+    const dialog = await screen.findByRole('dialog', { name: 'Export Todo 2.1.0 as a change' });
+    expect(await within(dialog).findByText(/^Adds Todo 2\.1\.0/)).toBeInTheDocument();
+    expect(dialog).toHaveAccessibleDescription(/Adds Todo 2\.1\.0 \(requested\)/);
+    await waitFor(() => expect(within(dialog).getByRole('heading', { level: 2, name: 'Export Todo 2.1.0 as a change' })).toHaveFocus());
+    expect(within(dialog).getByRole('heading', { level: 3, name: 'packages/app/package.json' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('region', { name: 'packages/app/package.json: unified diff' })).toHaveTextContent(
+      'added: "@acme/plugin-todo": "2.1.0",',
+    );
+    expect(api.exportInstall).toHaveBeenCalledWith({
+      plugins: [{ pluginId: 'acme.todo', version: '2.1.0' }],
+      config: { 'acme.todo': expect.objectContaining({ todo: expect.any(Object) }) },
+    });
+
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:the-patch');
+    const saved: Array<{ download: string; href: string }> = [];
+    const { createObjectURL: originalCreate, revokeObjectURL: originalRevoke } = URL;
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function save(this: HTMLAnchorElement) {
+      saved.push({ download: this.download, href: this.href });
+    });
+    const writeText = jest.fn(async (_text: string) => {});
+    Object.assign(navigator, { clipboard: { writeText } });
+    try {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Download .patch' }));
+      expect(saved).toEqual([{ download: 'acme.todo.patch', href: 'blob:the-patch' }]);
+      const blob = createObjectURL.mock.calls[0][0];
+      expect(await new Response(blob).text()).toBe(diff);
+      expect(within(dialog).getByRole('status')).toHaveTextContent('Saved as acme.todo.patch.');
+
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Copy' }));
+      await waitFor(() => expect(within(dialog).getByRole('status')).toHaveTextContent('Patch copied.'));
+      expect(writeText).toHaveBeenCalledWith(diff);
+    } finally {
+      click.mockRestore();
+      Object.assign(URL, { createObjectURL: originalCreate, revokeObjectURL: originalRevoke });
+    }
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(button).toHaveFocus();
+    expect(api.install).not.toHaveBeenCalled();
+  });
+
   it('tells a user who may not install the plugin so, without an Install button', async () => {
     const plugin = pluginDetails({ id: 'acme.denied' });
     await renderWizard({
@@ -239,6 +307,8 @@ describe('InstallWizardPage', () => {
 
     expect(await screen.findByText('You are not allowed to install Todo. A platform admin can install it with this plan.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Install Todo/ })).not.toBeInTheDocument();
+    // Reading the plugin is permission enough to export the install as a change.
+    expect(screen.getByRole('button', { name: 'Export as change' })).toBeInTheDocument();
   });
 
   it('says plainly when there is no such plugin', async () => {

@@ -106,11 +106,12 @@ export const InstallWizard = (props: { plugin: PluginDetails; onStarted: (jobId:
   };
   const goTo = (target: WizardStepId) => setStep(target);
 
+  const installRequest = () => ({
+    plugins: [{ pluginId: plugin.id, version }],
+    config: hasConfig && config ? { [plugin.id]: config } : undefined,
+  });
   const install = async () => {
-    const response = await marketplaceApi.install({
-      plugins: [{ pluginId: plugin.id, version }],
-      config: hasConfig && config ? { [plugin.id]: config } : undefined,
-    });
+    const response = await marketplaceApi.install(installRequest());
     // Follow the requested plugin's job; the progress view shows its whole batch.
     const job = response.jobs.find(j => j.pluginId === plugin.id) ?? response.jobs[response.jobs.length - 1];
     if (!job) throw new Error(`${plugin.name} ${version} is already installed: there is nothing to do`);
@@ -160,6 +161,7 @@ export const InstallWizard = (props: { plugin: PluginDetails; onStarted: (jobId:
             hasConfig={hasConfig}
             preview={preview.value}
             onInstall={install}
+            onExport={() => marketplaceApi.exportInstall(installRequest())}
           />
         )}
         <div className={classes.footer}>
