@@ -32,6 +32,7 @@ import {
   PopularPlugin,
   RankedPlugin,
   Recommendation,
+  RestartStatus,
   SearchMode,
   SearchResult,
   SearchSort,
@@ -190,6 +191,8 @@ export interface MarketplaceApi {
   uninstall(pluginId: string, options?: { confirm?: boolean }): Promise<UninstallResponse>;
   /** Restarts the backend so that plugins waiting for a restart load (admins). */
   restartBackend(): Promise<void>;
+  /** What waits for a backend restart, and whether the backend can be restarted from the app. */
+  getRestartStatus(): Promise<RestartStatus>;
 
   /** The form (schema, uiSchema, pre-filled values, steps) that configures a plugin. */
   getConfigurationForm(pluginId: string): Promise<ConfigurationForm>;

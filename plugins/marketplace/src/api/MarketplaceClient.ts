@@ -31,6 +31,7 @@ import {
   PopularPlugin,
   RankedPlugin,
   Recommendation,
+  RestartStatus,
   Suggestion,
   TrendingRange,
   UninstallPlan,
@@ -247,6 +248,10 @@ export class MarketplaceClient implements MarketplaceApi {
 
   async restartBackend(): Promise<void> {
     await this.send<unknown>('POST', '/install/restart', {});
+  }
+
+  async getRestartStatus(): Promise<RestartStatus> {
+    return this.get<RestartStatus>('/install/restart');
   }
 
   async getConfigurationForm(pluginId: string): Promise<ConfigurationForm> {

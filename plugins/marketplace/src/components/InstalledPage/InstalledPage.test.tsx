@@ -203,9 +203,17 @@ describe('InstalledPage', () => {
     expect(api.updatePlugins).not.toHaveBeenCalled();
   });
 
-  it('shows pending restarts with a restart for admins, and the jobs in progress', async () => {
+  it('shows what waits for a restart (installs and removals) with a restart for admins, and the jobs in progress', async () => {
     const api = fakeMarketplaceApi({
       listInstalled: async () => [installed('acme.backend', { status: 'pending-restart' })],
+      getRestartStatus: async () => ({
+        supervised: true,
+        startedAt: '2026-11-30T00:00:00.000Z',
+        waiting: [
+          { pluginId: 'acme.backend', action: 'install', target: 'backend', message: 'acme.backend 1.0.0 loads after the restart' },
+          { pluginId: 'acme.graph', action: 'uninstall', target: 'frontend', message: 'acme.graph is removed; the running app shows it until the restart' },
+        ],
+      }),
       listInstallJobs: async () => [
         installJob({ id: 'job-3', pluginId: 'acme.other', version: '3.0.0', state: 'downloading' }),
         installJob({ id: 'job-2', pluginId: 'acme.old', state: 'done' }),
@@ -220,6 +228,11 @@ describe('InstalledPage', () => {
       '/marketplace/plugins/acme.other/install?job=job-3',
     );
     expect(jobs.queryByText(/acme.old/)).not.toBeInTheDocument();
+    const waiting = within(screen.getByRole('list', { name: 'Waiting for a restart' }));
+    expect(waiting.getAllByRole('listitem').map(item => item.textContent)).toEqual([
+      'acme.backend 1.0.0 loads after the restart',
+      'acme.graph is removed; the running app shows it until the restart',
+    ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Restart backend to finish' }));
     await waitFor(() => expect(api.restartBackend).toHaveBeenCalled());

@@ -21,6 +21,7 @@ import {
 } from '@internal/backstage-plugin-marketplace-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useCallback, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -98,6 +99,8 @@ export const InstalledPage = () => {
   const [watch, setWatch] = useState(0);
   const refresh = useCallback(() => setReload(r => r + 1), []);
   const { value, loading, error } = useAsync(() => marketplaceApi.listInstalled(), [marketplaceApi, reload]);
+  // What the running backend does not serve yet (installs, updates and removals since it started).
+  const restartStatus = useAsync(() => marketplaceApi.getRestartStatus(), [marketplaceApi, reload]);
   // Without an update plan the list still shows; the plan only adds Update.
   const updatePlan = useAsync(
     () => marketplaceApi.getUpdatePlan().catch(() => undefined),
@@ -138,7 +141,7 @@ export const InstalledPage = () => {
   ];
 
   const updates = value?.filter(p => p.updateAvailable).length ?? 0;
-  const waiting = value?.filter(p => p.status === 'pending-restart') ?? [];
+  const waiting = restartStatus.value?.waiting ?? [];
   return (
     <Content>
       <Grid container spacing={3}>
@@ -146,8 +149,16 @@ export const InstalledPage = () => {
           {waiting.length > 0 && (
             <Box mb={2}>
               <Alert severity="warning">
-                {waiting.map(p => p.pluginId).join(', ')} {waiting.length === 1 ? 'waits' : 'wait'} for a backend
-                restart.
+                <Typography variant="body2">
+                  {waiting.length === 1 ? 'A change waits' : `${waiting.length} changes wait`} for a backend restart:
+                </Typography>
+                <ul aria-label="Waiting for a restart">
+                  {waiting.map(w => (
+                    <li key={w.pluginId}>
+                      <Typography variant="body2">{w.message}</Typography>
+                    </li>
+                  ))}
+                </ul>
                 <Box mt={1}>
                   <RestartBackend />
                 </Box>
