@@ -12,6 +12,11 @@ export interface Config {
 
   /** Configuration of the marketplace backend plugin. */
   marketplace?: {
+    /** Trending counts, kept in Redis sorted sets when the backend cache is Redis. */
+    trending?: {
+      /** Namespace of the Redis keys, for apps (or test runs) sharing one Redis. Default `marketplace:trending:`. */
+      redisKeyPrefix?: string;
+    };
     /**
      * The install engine: jobs that download, verify, extract and activate plugins. Packages come from
      * the registry of `marketplace.sources.npm` (`registry`, `token`).

@@ -10,6 +10,8 @@ import {
 } from '@internal/backstage-plugin-marketplace-common';
 import {
   DefaultDependencyResolver,
+  DynamicPluginsLoader,
+  marketplaceDynamicPluginsExtensionPoint,
   marketplaceRegistryExtensionPoint,
   RegistrySource,
 } from '@internal/backstage-plugin-marketplace-node';
@@ -58,6 +60,13 @@ export const marketplacePlugin = createBackendPlugin({
     env.registerExtensionPoint(marketplaceRegistryExtensionPoint, {
       addSource(source) {
         extraSources.push(source);
+      },
+    });
+    // Set by marketplaceModuleDynamicPlugins in apps that load dynamic plugins.
+    let dynamicPlugins: DynamicPluginsLoader | undefined;
+    env.registerExtensionPoint(marketplaceDynamicPluginsExtensionPoint, {
+      setLoader(loader) {
+        dynamicPlugins = loader;
       },
     });
 
@@ -124,6 +133,7 @@ export const marketplacePlugin = createBackendPlugin({
             store: discoveryStore,
             logger,
             lifecycle: deps.lifecycle,
+            keyPrefix: config.getOptionalString('marketplace.trending.redisKeyPrefix'),
           }),
           logger,
           similar: (id, limit) => semanticIndex.similar(id, limit),
@@ -243,6 +253,7 @@ export const marketplacePlugin = createBackendPlugin({
           configuration,
           sandbox,
           sandboxDefinitions: bundledSandboxPlugins,
+          dynamicPlugins,
         });
         const install = DefaultInstallService.create({ ...installEngine, resolver, universe, generator: configuration.generator, getSpec });
         httpRouter.use(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mockServices, TestCaches, TestDatabases } from '@backstage/backend-test-utils';
 import { cacheServiceFactory } from '@backstage/backend-defaults/cache';
 
@@ -40,6 +41,8 @@ export async function storageFeatures(
     mockServices.rootConfig.factory({
       data: {
         backend: { cache: { store: cache.store, connection: cache.connection } },
+        // Apart from other test backends and from a running app on the same Redis.
+        marketplace: { trending: { redisKeyPrefix: `marketplace-test:${randomUUID()}:trending:` } },
       },
     }),
     cacheServiceFactory,

@@ -26,20 +26,36 @@ describe.each(caches.eachSupportedId())('CachedRegistryReader on the %s cache', 
     return { store, reader: CachedRegistryReader.create({ store, cache }) };
   }
 
-  it('serves repeated reads from the cache until invalidated', async () => {
+  it('serves repeated reads from the cache while the data is unchanged, and fresh data after any change', async () => {
     const { store, reader } = await setup();
     await store.replaceSource('seed', [makeListing('test.alpha')]);
     expect((await reader.listPlugins(query)).totalCount).toBe(1);
     expect(await reader.getPlugin('test.beta')).toBeUndefined();
+    const loads = jest.spyOn(store, 'getPlugin');
+    await reader.getPlugin('test.alpha');
+    await reader.getPlugin('test.alpha');
+    expect(loads).toHaveBeenCalledTimes(1);
 
+    // A change made through the store (another replica's ingester) shows at once.
     await store.replaceSource('seed', [makeListing('test.alpha'), makeListing('test.beta')]);
-    // Stale by design until the ingester signals the change.
-    expect((await reader.listPlugins(query)).totalCount).toBe(1);
-    expect(await reader.getPlugin('test.beta')).toBeUndefined();
-
-    await reader.invalidate();
     expect((await reader.listPlugins(query)).totalCount).toBe(2);
     expect((await reader.getPlugin('test.beta'))?.id).toBe('test.beta');
     expect(await reader.countByCategory()).toEqual({ other: 2 });
+
+    await reader.invalidate();
+    await reader.getPlugin('test.alpha');
+    expect(loads).toHaveBeenCalledTimes(3);
+  });
+
+  it('shows an install or uninstall finished anywhere at once', async () => {
+    const { store, reader } = await setup();
+    await store.replaceSource('seed', [makeListing('test.alpha')]);
+    expect((await reader.getPlugin('test.alpha'))?.installed).toBe(false);
+    const db = (store as unknown as { db: import('knex').Knex }).db;
+    const now = new Date().toISOString();
+    await db('installations').insert({ plugin_id: 'test.alpha', version: '1.0.0', status: 'installed', installed_at: now, installed_by: 'user:default/test', updated_at: now });
+    expect((await reader.getPlugin('test.alpha'))?.installed).toBe(true);
+    await db('installations').where({ plugin_id: 'test.alpha' }).delete();
+    expect((await reader.getPlugin('test.alpha'))?.installed).toBe(false);
   });
 });

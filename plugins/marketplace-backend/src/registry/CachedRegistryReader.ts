@@ -7,9 +7,10 @@ const TTL_MS = 5 * 60_000;
 
 /**
  * Hot registry reads through the plugin's cache (Redis in production, shared
- * by every replica). Every key carries the registry's current generation;
- * `invalidate()` starts a new generation, so no replica serves data from
- * before a change, and old entries simply expire.
+ * by every replica). Every key carries the database's data generation
+ * (bumped by triggers on every change to plugins or installations, so an
+ * install finished on any replica shows at once) and the cache's own
+ * generation, which `invalidate()` starts anew; old entries simply expire.
  *
  * @public
  */
@@ -59,7 +60,8 @@ export class CachedRegistryReader {
   }
 
   private async read<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const fullKey = `${await this.generation()}:${key}`;
+    const [cacheGeneration, dataGeneration] = await Promise.all([this.generation(), this.store.dataGeneration()]);
+    const fullKey = `${cacheGeneration}:${dataGeneration}:${key}`;
     const hit = await this.cache.get(fullKey);
     if (hit !== undefined) {
       return (hit === null ? undefined : hit) as T;

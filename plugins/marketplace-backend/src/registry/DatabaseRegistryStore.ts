@@ -258,6 +258,11 @@ export class DatabaseRegistryStore implements RegistryStore {
     return result;
   }
 
+  async dataGeneration(): Promise<string> {
+    const row = await this.db('search_generation').where({ id: 1 }).first('generation');
+    return String(row?.generation ?? 0);
+  }
+
   async getPlugin(id: string): Promise<PluginDetails | undefined> {
     const row = await this.db('plugins').where({ id }).first();
     if (!row) return undefined;
@@ -385,6 +390,7 @@ export class DatabaseRegistryStore implements RegistryStore {
       pluginId: r.plugin_id,
       version: r.version,
       status: r.status,
+      statusMessage: r.status_message ?? undefined,
       installedAt: r.installed_at,
       installedBy: r.installed_by ?? undefined,
       latestVersion: r.latest_version ?? undefined,

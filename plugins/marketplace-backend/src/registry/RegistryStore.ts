@@ -78,6 +78,11 @@ export interface SourceRun {
  * @public
  */
 export interface RegistryStore {
+  /**
+   * Changes whenever plugins or installations change, on any replica
+   * (`search_generation`, bumped by triggers).
+   */
+  dataGeneration(): Promise<string>;
   /** Makes the source's listings exactly `listings`, in one transaction. */
   replaceSource(
     source: ListingSource,
