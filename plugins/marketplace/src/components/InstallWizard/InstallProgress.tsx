@@ -74,7 +74,12 @@ function EventLine(props: { event: InstallJobEvent; start?: string }) {
       <strong>{event.step}</strong> {event.status}
       {event.package ? ` · ${event.package}` : ''}: {event.message}
       {event.durationMs !== undefined && ` (${seconds(event.durationMs)})`}
-      {event.output && <pre className={classes.output}>{event.output}</pre>}
+      {event.output && (
+        // Focusable: long output scrolls, and keyboard users must be able to scroll it too.
+        <pre className={classes.output} tabIndex={0} aria-label={`Output of ${event.step}`}>
+          {event.output}
+        </pre>
+      )}
     </li>
   );
 }
