@@ -1,6 +1,9 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { dynamicPluginsFeatureLoader } from '@backstage/backend-dynamic-feature-service';
-import { searchModuleMarketplaceCollator } from '@internal/backstage-plugin-marketplace-backend';
+import {
+  marketplaceModuleDynamicPlugins,
+  searchModuleMarketplaceCollator,
+} from '@internal/backstage-plugin-marketplace-backend';
 
 const backend = createBackend();
 
@@ -39,5 +42,7 @@ backend.add(import('@internal/backstage-plugin-marketplace-backend'));
 // Backend plugins installed from the marketplace: every package in dynamicPlugins.rootDirectory,
 // loaded when the backend starts (an install is live after the next restart).
 backend.add(dynamicPluginsFeatureLoader);
+// Tells the marketplace which of them loaded: an install is installed only once it did, failed if it did not.
+backend.add(marketplaceModuleDynamicPlugins);
 
 backend.start();

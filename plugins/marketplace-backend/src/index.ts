@@ -5,6 +5,7 @@
  */
 
 export { marketplacePlugin as default } from './plugin';
+export { marketplaceModuleDynamicPlugins } from './dynamicPluginsModule';
 export { createRouter } from './service/router';
 export type { HealthService } from './services/HealthService';
 export { DefaultHealthService } from './services/HealthService';

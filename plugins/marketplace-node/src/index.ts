@@ -13,8 +13,13 @@ export type {
   ListingPackageInput,
   ListingVersionInput,
 } from './RegistrySource';
-export { marketplaceRegistryExtensionPoint } from './extensions';
-export type { MarketplaceRegistryExtensionPoint } from './extensions';
+export { marketplaceDynamicPluginsExtensionPoint, marketplaceRegistryExtensionPoint } from './extensions';
+export type {
+  DynamicBackendPlugin,
+  DynamicPluginsLoader,
+  MarketplaceDynamicPluginsExtensionPoint,
+  MarketplaceRegistryExtensionPoint,
+} from './extensions';
 export * from './sandbox';
 export {
   DefaultDependencyResolver,

@@ -167,6 +167,7 @@ export class DatabaseInstallJobStore implements InstallJobStore {
     if (job.action === 'uninstall') {
       await tx('installations').where({ plugin_id: job.plugin_id }).update({
         status: 'uninstalling',
+        status_message: null,
         updated_at: now(),
         job_id: job.id,
       });
@@ -176,6 +177,7 @@ export class DatabaseInstallJobStore implements InstallJobStore {
       plugin_id: job.plugin_id,
       version: job.version!,
       status: 'installing',
+      status_message: null,
       installed_at: previous?.installed_at ?? now(),
       installed_by: previous?.installed_by ?? job.requested_by,
       updated_at: now(),
@@ -300,6 +302,7 @@ export class DatabaseInstallJobStore implements InstallJobStore {
         await installation.update({
           version: row.version,
           status: finish.result?.status ?? 'installed',
+          status_message: null,
           packages: row.packages,
           target: row.target,
           updated_at: now(),
@@ -403,8 +406,10 @@ export class DatabaseInstallJobStore implements InstallJobStore {
     return inserted.length > 0;
   }
 
-  async updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status']): Promise<boolean> {
-    const updated = await this.db('installations').where({ plugin_id: pluginId, status: from }).update({ status: to, updated_at: now() });
+  async updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status'], message?: string): Promise<boolean> {
+    const updated = await this.db('installations')
+      .where({ plugin_id: pluginId, status: from })
+      .update({ status: to, status_message: message ?? null, updated_at: now() });
     return updated > 0;
   }
 

@@ -50,6 +50,8 @@ export interface Installation {
   target?: InstallTarget;
   packages: InstallJobPackage[];
   jobId?: string;
+  /** Why it has its status, when that is known (e.g. the error that kept it from loading). */
+  statusMessage?: string;
 }
 
 /**
@@ -128,7 +130,10 @@ export interface InstallJobStore {
    * (an in-memory database started empty again); an existing row wins.
    */
   adoptInstallation(installation: Omit<Installation, 'installedAt' | 'updatedAt' | 'status'>): Promise<boolean>;
-  /** Changes an installation's status if it is still `from` (e.g. pending-restart → installed). */
-  updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status']): Promise<boolean>;
+  /**
+   * Changes an installation's status if it is still `from` (e.g. pending-restart → installed),
+   * with why (`message`, cleared when absent).
+   */
+  updateInstallationStatus(pluginId: string, from: Installation['status'], to: Installation['status'], message?: string): Promise<boolean>;
   listInstallations(): Promise<Installation[]>;
 }

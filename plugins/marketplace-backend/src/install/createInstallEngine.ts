@@ -7,10 +7,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { PluginSpecification } from '@internal/backstage-plugin-marketplace-common';
-import { PluginSandbox, SandboxPluginDefinition } from '@internal/backstage-plugin-marketplace-node';
+import { DynamicPluginsLoader, PluginSandbox, SandboxPluginDefinition } from '@internal/backstage-plugin-marketplace-node';
 import { resolve } from 'node:path';
 import { ConfigurationGenerator } from '../configuration/ConfigurationGenerator';
 import { ManagedConfigStore } from '../configuration/ManagedConfigStore';
+import { BackendLoadCheck } from './BackendLoadCheck';
 import { ContentStore } from './download/ContentStore';
 import { PackageDownloader } from './download/PackageDownloader';
 import { ExtractLimits } from './download/safeExtract';
@@ -78,6 +79,11 @@ export async function createInstallEngine(options: {
   configuration: { store: ManagedConfigStore; generator: ConfigurationGenerator };
   sandbox: PluginSandbox;
   sandboxDefinitions: { get(pluginId: string): Promise<SandboxPluginDefinition | undefined> };
+  /**
+   * What the dynamic plugins loader loaded when this backend started; without
+   * it a backend plugin counts as loaded when its files are in the root.
+   */
+  dynamicPlugins?: DynamicPluginsLoader;
   /** For tests: where the monorepo root is (the dynamic plugins root is relative to it). */
   backstageRoot?: string;
   fetch?: typeof fetch;
@@ -152,7 +158,14 @@ export async function createInstallEngine(options: {
     local,
   });
 
-  await markLoaded(store, backend, frontend);
+  const backendLoad = await BackendLoadCheck.create({ backend, loader: options.dynamicPlugins });
+  if (!backendLoad.usesLoader && config.has('dynamicPlugins')) {
+    logger.info(
+      'The marketplace does not see what the dynamic plugins loader loaded (add marketplaceModuleDynamicPlugins ' +
+        'beside dynamicPluginsFeatureLoader): backend plugins count as loaded when their files are in the root',
+    );
+  }
+  await markLoaded(store, backendLoad, frontend, logger);
   options.lifecycle.addStartupHook(() => reconciler.kick());
   options.lifecycle.addShutdownHook(() => reconciler.stop());
   await options.scheduler.scheduleTask({
@@ -169,19 +182,24 @@ export async function createInstallEngine(options: {
 
 /**
  * Plugins waiting for a restart that this process serves now: backend
- * packages that were in the dynamic plugins root when it started (the loader
- * has read them), frontend packages in the bundle the app backend serves
- * (built before this process started). They are installed now.
+ * packages the dynamic plugins loader loaded when it started (see
+ * BackendLoadCheck), frontend packages in the bundle the app backend serves
+ * (built before this process started). They are installed now. A backend
+ * plugin the loader could not load has failed, with the loader's error.
  */
-async function markLoaded(store: DatabaseInstallJobStore, backend: DynamicPluginsTarget, frontend: FrontendAppTarget) {
-  const present = new Map((await backend.listInstalled()).map(({ marker }) => [marker.name, marker.digest]));
+async function markLoaded(store: DatabaseInstallJobStore, backendLoad: BackendLoadCheck, frontend: FrontendAppTarget, logger: LoggerService) {
   const build = await frontend.readBuild();
   for (const installation of await store.listInstallations()) {
     if (installation.status !== 'pending-restart') continue;
     let loaded = false;
     if (installation.target === 'backend') {
-      const backendPackages = installation.packages.filter(p => p.role === 'backend-plugin' || p.role === 'backend-plugin-module');
-      loaded = backendPackages.every(p => present.get(p.name) === p.digest);
+      const outcome = backendLoad.check(installation);
+      if (outcome.status === 'failed') {
+        logger.warn(`${installation.pluginId} ${installation.version} is installed but did not load: ${outcome.message}`);
+        await store.updateInstallationStatus(installation.pluginId, 'pending-restart', 'failed', outcome.message);
+        continue;
+      }
+      loaded = outcome.status === 'loaded';
     } else if (installation.target === 'frontend' && build) {
       const frontendPackages = installation.packages.filter(p => p.role === 'frontend-plugin' || p.role === 'frontend-plugin-module');
       loaded = frontendPackages.every(p => build.dependencies[p.name] === p.version);

@@ -44,6 +44,7 @@ export interface InstallationRow {
   target: string | null;
   packages: string | null;
   job_id: string | null;
+  status_message?: string | null;
 }
 
 function parse<T>(text: string | null | undefined, fallback: T): T {
@@ -90,6 +91,7 @@ export function toInstallation(row: InstallationRow): Installation {
     target: (row.target ?? undefined) as Installation['target'],
     packages: parse(row.packages, []),
     jobId: row.job_id ?? undefined,
+    statusMessage: row.status_message ?? undefined,
   };
 }
 

@@ -162,6 +162,8 @@ export interface InstalledPlugin {
   pluginId: string;
   version: string;
   status: string;
+  /** Why it has its status, when known: e.g. the loader's error for a backend plugin that failed to load. */
+  statusMessage?: string;
   installedAt: string;
   installedBy?: string;
   latestVersion?: string;

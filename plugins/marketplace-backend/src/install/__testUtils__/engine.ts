@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { PluginSpecification } from '@internal/backstage-plugin-marketplace-common';
+import { DynamicPluginsLoader } from '@internal/backstage-plugin-marketplace-node';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ export async function createEngineFixture(databaseId: string, listings: StoredLi
     if (!row) throw new Error(`no plugin ${pluginId}`);
     return JSON.parse(row.spec) as PluginSpecification;
   };
-  const engine = await createInstallEngine({
+  const startEngine = (dynamicPlugins?: DynamicPluginsLoader) => createInstallEngine({
     config,
     database: mockServices.database({ knex: fixture.knex }),
     logger: mockServices.logger.mock(),
@@ -66,7 +67,9 @@ export async function createEngineFixture(databaseId: string, listings: StoredLi
       },
     },
     backstageRoot: appRoot,
+    dynamicPlugins,
   });
+  const engine = await startEngine();
   return {
     ...fixture,
     registry,
@@ -85,6 +88,13 @@ export async function createEngineFixture(databaseId: string, listings: StoredLi
         if (pending.length === 0) return;
       }
       throw new Error('jobs did not settle');
+    },
+    /**
+     * The engine of a backend started again over the same database and
+     * directories, with what its dynamic plugins loader loaded (none: an app without the loader).
+     */
+    restart(options: { dynamicPlugins?: DynamicPluginsLoader } = {}) {
+      return startEngine(options.dynamicPlugins);
     },
     async stop() {
       await registry.stop();
