@@ -107,6 +107,26 @@ describe('InstalledPage', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('shows under the status why a plugin failed, and nothing more for one that runs', async () => {
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => [
+        installed('acme.broken', {
+          status: 'failed',
+          statusMessage: "@acme/plugin-broken-backend 1.0.0 did not load: Error: Cannot find module 'left-pad'",
+        }),
+        installed('acme.todo'),
+      ],
+    });
+    await renderPage(api);
+
+    const broken = await rowOf('acme.broken');
+    expect(broken.getByText('failed')).toBeInTheDocument();
+    expect(broken.getByText("@acme/plugin-broken-backend 1.0.0 did not load: Error: Cannot find module 'left-pad'")).toBeInTheDocument();
+    const todo = await rowOf('acme.todo');
+    expect(todo.getByText('installed')).toBeInTheDocument();
+    expect(todo.queryByText(/did not load/)).not.toBeInTheDocument();
+  });
+
   it('does not remove a plugin that others need, and says which', async () => {
     const api = fakeMarketplaceApi({
       listInstalled: async () => [installed('acme.common')],

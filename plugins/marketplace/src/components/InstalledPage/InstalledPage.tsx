@@ -39,14 +39,27 @@ function describe(dependency: MarketplaceDependencyHealth) {
     : `unreachable: ${dependency.message}`;
 }
 
-/** An install status in words and colour. */
-export const InstallStatus = (props: { status: string }) => {
+function StatusChip(props: { status: string }) {
   const { status } = props;
   if (status === 'installed' || status === 'active' || status === 'running') return <StatusOK>{status}</StatusOK>;
   if (status === 'failed' || status === 'error') return <StatusError>{status}</StatusError>;
   if (status === 'pending-restart') return <StatusWarning>pending restart</StatusWarning>;
   if (status === 'pending-rebuild') return <StatusWarning>pending rebuild</StatusWarning>;
   return <StatusPending>{status}</StatusPending>;
+}
+
+/** An install status in words and colour, with why when the backend says (e.g. the error that kept it from loading). */
+export const InstallStatus = (props: { status: string; message?: string }) => {
+  const { status, message } = props;
+  if (!message) return <StatusChip status={status} />;
+  return (
+    <>
+      <StatusChip status={status} />
+      <Typography variant="caption" color="textSecondary" component="div" style={{ whiteSpace: 'pre-line', wordBreak: 'break-word' }}>
+        {message}
+      </Typography>
+    </>
+  );
 };
 
 function BackendHealth() {
@@ -130,7 +143,7 @@ export const InstalledPage = () => {
         return row.updateAvailable ? <StatusWarning>{row.latestVersion} available</StatusWarning> : 'Up to date';
       },
     },
-    { title: 'Status', field: 'status', render: row => <InstallStatus status={row.status} /> },
+    { title: 'Status', field: 'status', render: row => <InstallStatus status={row.status} message={row.statusMessage} /> },
     { title: 'Installed', field: 'installedAt', render: row => new Date(row.installedAt).toLocaleString() },
     { title: 'By', field: 'installedBy' },
     {
