@@ -195,7 +195,7 @@ async function markLoaded(store: DatabaseInstallJobStore, backendLoad: BackendLo
     if (installation.target === 'backend') {
       const outcome = backendLoad.check(installation);
       if (outcome.status === 'failed') {
-        logger.warn(`${installation.pluginId} ${installation.version} is installed but did not load: ${outcome.message}`);
+        logger.warn(`${installation.pluginId} ${installation.version} failed: ${outcome.message}`);
         await store.updateInstallationStatus(installation.pluginId, 'pending-restart', 'failed', outcome.message);
         continue;
       }
