@@ -54,7 +54,13 @@ if [ "$mode" = dev ]; then
   [ ! -f app-config.local.yaml ] || dev_configs+=(--config ../../app-config.local.yaml)
   dev_configs+=(--config ../../app-config.marketplace.yaml)
   set -m
-  yarn dev "${dev_configs[@]}" &
+  # Supervised, like --production: the marketplace's restart (after installing a backend plugin)
+  # brings the backend straight back. For backend code changes with hot reload, use `yarn dev`.
+  # NODE_ENV=development as `yarn dev` sets it: the guest sign-in is allowed in development only.
+  NODE_ENV=development bash scripts/supervise-backend.sh bash scripts/run-backend.sh "${dev_configs[@]}" &
+  children+=($!)
+  # The frontend dev server, started again when the marketplace adds or removes a frontend plugin.
+  bash scripts/serve-frontend-dev.sh "${dev_configs[@]}" &
   children+=($!)
   set +m
   announce_when_up http://localhost:3000 http://localhost:7007/api/marketplace/health &
