@@ -8,7 +8,7 @@ import { ExtractLimits } from './download/safeExtract';
 import { InstallJobStore } from './InstallJobStore';
 import { LocalStateSync } from './InstallReconciler';
 import { DynamicPackageMarker, DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
-import { FrontendAppTarget } from './targets/FrontendAppTarget';
+import { FrontendAppTarget, FrontendPackageOwner } from './targets/FrontendAppTarget';
 
 const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
 
@@ -86,6 +86,7 @@ export class LocalInstallSync implements LocalStateSync {
       await backend.remove(marker.name);
     }
     await this.adopt(unknown);
+    await this.adoptFrontend(known, busyOrInstalling);
     for (const [name, want] of desired) {
       const marker = await backend.readMarker(backend.dirFor(name));
       if (marker?.digest === want.digest) continue;
@@ -122,6 +123,40 @@ export class LocalInstallSync implements LocalStateSync {
         })),
       });
       if (adopted) this.deps.logger.info(`${pluginId} is in the dynamic plugins root but not in the database: recorded it as installed`);
+    }
+  }
+
+  /**
+   * Frontend packages the marketplace built into the app for plugins the
+   * database has never heard of (it is new, e.g. SQLite in memory after a
+   * restart): the app's build manifest is the record.
+   */
+  private async adoptFrontend(known: Set<string>, busy: Set<string>) {
+    const { store, frontend, logger } = this.deps;
+    const build = await frontend.readBuild();
+    const byPlugin = new Map<string, Array<[string, FrontendPackageOwner]>>();
+    for (const [name, owner] of Object.entries(build?.managed ?? {})) {
+      if (known.has(owner.pluginId) || busy.has(owner.pluginId)) continue;
+      byPlugin.set(owner.pluginId, [...(byPlugin.get(owner.pluginId) ?? []), [name, owner]]);
+    }
+    for (const [pluginId, packages] of byPlugin) {
+      if ((await store.listJobs({ pluginId, limit: 1 })).length > 0) continue;
+      const adopted = await store.adoptInstallation({
+        pluginId,
+        version: packages[0][1].pluginVersion,
+        target: 'frontend',
+        jobId: packages[0][1].jobId,
+        packages: packages.map(([name, owner]) => ({
+          name,
+          version: owner.version,
+          role: owner.role as InstallJobPackage['role'],
+          status: 'active',
+          digest: owner.digest,
+          integrity: owner.integrity,
+          tarball: owner.tarball,
+        })),
+      });
+      if (adopted) logger.info(`${pluginId} is built into the app but not in the database: recorded it as installed`);
     }
   }
 

@@ -182,11 +182,17 @@ export class DefaultInstallSteps implements InstallSteps {
     const { job } = context;
     const frontendPackages = job.packages.filter(p => FRONTEND_ROLES.has(p.role));
     const add = Object.fromEntries(frontendPackages.map(p => [p.name, p.version]));
+    const owners = Object.fromEntries(
+      frontendPackages.map(p => [
+        p.name,
+        { pluginId: job.pluginId, pluginVersion: job.version ?? p.version, version: p.version, role: p.role, jobId: job.id, digest: p.digest, integrity: p.integrity, tarball: p.tarball },
+      ]),
+    );
     await context.recordUndo({ kind: 'frontend-app', jobId: job.id });
     await this.deps.frontend.backup(job.id);
     let output: string;
     try {
-      output = await this.deps.frontend.apply({ add, remove: [] }, job.id, context.signal, message => context.progress({ message }));
+      output = await this.deps.frontend.apply({ add, remove: [], owners }, job.id, context.signal, message => context.progress({ message }));
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason;
       const names = frontendPackages.map(p => p.name);

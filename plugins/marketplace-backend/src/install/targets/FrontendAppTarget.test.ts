@@ -3,33 +3,8 @@ import { ConfigReader } from '@backstage/config';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFakeYarn } from '../__testUtils__/fakeYarn';
 import { FrontendAppTarget } from './FrontendAppTarget';
-
-/*
- * The real yarn and the real build run in the e2e suite (e2e/tests/frontend-install.spec.ts
- * installs @backstage/plugin-catalog-graph from npm). Here a stand-in for yarn records its calls,
- * rewrites the lockfile from package.json and "builds" dist/, so the edits, the order of the
- * work and the rollback can be checked quickly and exactly.
- */
-const FAKE_YARN = `
-const fs = require('node:fs');
-const path = require('node:path');
-const root = process.env.FAKE_ROOT;
-fs.appendFileSync(path.join(root, 'calls.log'), JSON.stringify({ args: process.argv.slice(2), cwd: process.cwd(), registry: process.env.YARN_NPM_REGISTRY_SERVER, token: process.env.YARN_NPM_AUTH_TOKEN, immutable: process.env.YARN_ENABLE_IMMUTABLE_INSTALLS }) + '\\n');
-const app = path.join(root, 'packages/app');
-const deps = JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).dependencies;
-if (process.argv[2] === 'install') {
-  if (Object.keys(deps).some(name => name.includes('missing'))) { console.error('YN0035: package not found on the registry'); process.exit(1); }
-  fs.writeFileSync(path.join(root, 'yarn.lock'), Object.entries(deps).map(([n, v]) => n + '@' + v).join('\\n') + '\\n');
-  console.log('YN0000: Done');
-} else if (process.argv[2] === 'run' && process.argv[3] === 'build') {
-  if (Object.keys(deps).some(name => name.includes('broken'))) { console.error('Module not found: broken'); process.exit(2); }
-  fs.rmSync(path.join(app, 'dist'), { recursive: true, force: true });
-  fs.mkdirSync(path.join(app, 'dist'));
-  fs.writeFileSync(path.join(app, 'dist/index.html'), Object.keys(deps).join(','));
-  console.log('Built');
-} else { process.exit(3); }
-`;
 
 describe('FrontendAppTarget', () => {
   let root: string;
@@ -50,9 +25,7 @@ describe('FrontendAppTarget', () => {
       `${JSON.stringify({ name: 'app', private: true, dependencies: { '@backstage/core-components': '0.18.14', react: '^18.0.2' } }, null, 2)}\n`,
     );
     await fs.writeFile(join(root, 'yarn.lock'), 'original lockfile\n');
-    const yarn = join(root, 'fake-yarn');
-    await fs.writeFile(yarn, `#!${process.execPath}\n${FAKE_YARN}`, { mode: 0o755 });
-    process.env.FAKE_ROOT = root;
+    const yarn = await writeFakeYarn(root);
     target = FrontendAppTarget.fromConfig(new ConfigReader({ marketplace: { install: { frontend: { yarnCommand: yarn, timeoutSeconds: 30 } } } }), {
       logger: mockServices.logger.mock(),
       registry: 'http://registry.test/npm/',
@@ -62,7 +35,6 @@ describe('FrontendAppTarget', () => {
   });
 
   afterEach(async () => {
-    delete process.env.FAKE_ROOT;
     await fs.rm(root, { recursive: true, force: true });
   });
 

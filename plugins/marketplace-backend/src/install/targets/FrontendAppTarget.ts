@@ -18,6 +18,27 @@ export interface FrontendBuildManifest {
   jobId: string;
   /** The app's dependencies when it was built (name → range as in package.json). */
   dependencies: Record<string, string>;
+  /**
+   * The packages the marketplace put into the app, and for which plugin: the
+   * record a backend whose database was lost (SQLite in memory) adopts them from.
+   */
+  managed?: Record<string, FrontendPackageOwner>;
+}
+
+/**
+ * Which plugin a package of the app was installed for.
+ *
+ * @public
+ */
+export interface FrontendPackageOwner {
+  pluginId: string;
+  pluginVersion: string;
+  version: string;
+  role: string;
+  jobId: string;
+  digest?: string;
+  integrity?: string;
+  tarball?: string;
 }
 
 /**
@@ -29,6 +50,8 @@ export interface FrontendBuildManifest {
 export interface AppPackageChange {
   add: Record<string, string>;
   remove: string[];
+  /** Whom the added packages belong to, for the build manifest. */
+  owners?: Record<string, FrontendPackageOwner>;
 }
 
 function monorepoRoot(): string {
@@ -183,7 +206,7 @@ export class FrontendAppTarget {
         ...change.remove.map(name => `- ${name}`),
       ].join(', ');
       await progress?.(`The app's package.json: ${described}`);
-      return this.installAndBuild(jobId, signal, progress);
+      return this.installAndBuild(jobId, signal, progress, change);
     });
   }
 
@@ -228,7 +251,13 @@ export class FrontendAppTarget {
     return removed;
   }
 
-  private async installAndBuild(jobId: string, signal: AbortSignal, progress?: (message: string) => Promise<void>): Promise<string> {
+  private async installAndBuild(
+    jobId: string,
+    signal: AbortSignal,
+    progress?: (message: string) => Promise<void>,
+    change?: AppPackageChange,
+  ): Promise<string> {
+    const previous = await this.readBuild();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       // The lockfile changes on purpose (CI=true would make yarn refuse that).
@@ -254,11 +283,14 @@ export class FrontendAppTarget {
       timeoutMs: this.yarn.timeoutMs,
       label: 'the app build',
     });
-    const manifest: FrontendBuildManifest = {
-      builtAt: new Date().toISOString(),
-      jobId,
-      dependencies: await this.readDependencies(),
-    };
+    const dependencies = await this.readDependencies();
+    // What the marketplace put there: kept while the package is in the app, plus this change's.
+    const managed = Object.fromEntries(
+      Object.entries({ ...previous?.managed, ...change?.owners }).filter(
+        ([name]) => name in dependencies && !change?.remove.includes(name),
+      ),
+    );
+    const manifest: FrontendBuildManifest = { builtAt: new Date().toISOString(), jobId, dependencies, managed };
     await writeAtomically(join(this.appDir, 'dist', BUILD_MANIFEST), JSON.stringify(manifest, null, 2));
     await progress?.(`The app was built in ${((Date.now() - installed) / 1000).toFixed(1)} s`);
     this.logger.info(`Rebuilt the app for install job ${jobId}`);

@@ -1,0 +1,101 @@
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeListing } from '../__testUtils__/listings';
+import { databases } from '../__testUtils__/storage';
+import { createEngineFixture } from './__testUtils__/engine';
+import { writeApp, writeFakeYarn } from './__testUtils__/fakeYarn';
+
+jest.setTimeout(180_000);
+
+const PACKAGE = '@acme/plugin-graph';
+const listings = [
+  makeListing('acme.graph', {
+    source: 'npm',
+    packages: [{ name: PACKAGE, role: 'frontend-plugin', version: '1.0.0' }],
+  }),
+];
+const APP_DEPENDENCIES = { '@backstage/core-components': '0.18.14', react: '^18.0.2' };
+
+describe.each(databases.eachSupportedId())('Frontend plugins through the install engine on %s', databaseId => {
+  let f: Awaited<ReturnType<typeof createEngineFixture>>;
+  let yarnDir: string;
+
+  beforeAll(async () => {
+    yarnDir = await fs.mkdtemp(join(tmpdir(), 'fake-yarn-'));
+    f = await createEngineFixture(databaseId, listings, { frontend: { yarnCommand: await writeFakeYarn(yarnDir) } });
+    await writeApp(f.appRoot, APP_DEPENDENCIES);
+    f.registry.addPackage(PACKAGE, [
+      {
+        manifest: { version: '1.0.0', main: 'dist/index.esm.js', backstage: { role: 'frontend-plugin' } },
+        files: { 'dist/index.esm.js': 'export default {};' },
+      },
+    ]);
+  });
+  afterAll(async () => {
+    await f.stop();
+    await fs.rm(yarnDir, { recursive: true, force: true });
+  });
+
+  const appManifest = () => fs.readFile(join(f.appRoot, 'packages/app/package.json'), 'utf8');
+
+  it('adds the package to the app and builds it, waits for the restart, and is adopted by a backend whose database was lost', async () => {
+    const original = await appManifest();
+    const [job] = (await f.engine.store.createJobs({
+      batchId: 'batch-1',
+      requestedBy: 'user:default/admin',
+      jobs: [
+        {
+          pluginId: 'acme.graph',
+          action: 'install',
+          version: '1.0.0',
+          packages: [{ name: PACKAGE, version: '1.0.0', role: 'frontend-plugin', status: 'pending' }],
+          dependsOnPlugins: [],
+        },
+      ],
+    })).jobs;
+    await f.runJobs();
+
+    const done = await f.engine.store.getJob(job.id);
+    expect(done).toMatchObject({ state: 'done', target: 'frontend', result: { status: 'pending-restart' } });
+    expect(done!.packages).toEqual([expect.objectContaining({ name: PACKAGE, status: 'active' })]);
+    expect(JSON.parse(await appManifest()).dependencies).toEqual({ ...APP_DEPENDENCIES, [PACKAGE]: '1.0.0' });
+    const build = await f.engine.frontend.readBuild();
+    expect(build?.managed).toEqual({
+      [PACKAGE]: expect.objectContaining({ pluginId: 'acme.graph', pluginVersion: '1.0.0', version: '1.0.0', jobId: job.id, digest: expect.any(String) }),
+    });
+    // No copy of package.json is left once the job is done.
+    expect(await fs.readdir(f.engine.frontend.stagingDir).then(n => n.filter(x => !x.startsWith('.')))).toEqual([]);
+
+    // The next start serves the new bundle: installed.
+    const restarted = await f.restart();
+    expect((await restarted.store.getInstallation('acme.graph'))?.status).toBe('installed');
+
+    // A backend that lost its database (SQLite in memory) finds it in the app's build manifest.
+    await f.knex('install_jobs').delete();
+    await f.knex('installations').delete();
+    const fresh = await f.restart();
+    await fresh.reconciler.tick();
+    await fresh.reconciler.idle();
+    expect(await fresh.store.getInstallation('acme.graph')).toMatchObject({
+      status: 'installed',
+      target: 'frontend',
+      version: '1.0.0',
+      packages: [expect.objectContaining({ name: PACKAGE, version: '1.0.0', role: 'frontend-plugin' })],
+    });
+
+    // Removing it takes the package out of the app again, byte for byte as before.
+    const [removal] = (await fresh.store.createJobs({
+      batchId: 'batch-2',
+      requestedBy: 'user:default/admin',
+      jobs: [{ pluginId: 'acme.graph', action: 'uninstall', target: 'frontend', packages: [], dependsOnPlugins: [] }],
+    })).jobs;
+    for (let i = 0; i < 50 && !['done', 'failed'].includes((await fresh.store.getJob(removal.id))!.state); i++) {
+      await fresh.reconciler.tick();
+      await fresh.reconciler.idle();
+    }
+    expect(await fresh.store.getJob(removal.id)).toMatchObject({ state: 'done', result: { status: 'removed' } });
+    expect(await appManifest()).toBe(original);
+    expect((await fresh.frontend.readBuild())?.managed).toEqual({});
+  });
+});
