@@ -16,6 +16,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { parseUnifiedDiff } from '../common/DiffView';
 import { ExportChangeDialog } from './ExportChangeDialog';
+import { restartNote } from './restartNote';
 
 const useStyles = makeStyles(theme => ({
   actions: { marginTop: theme.spacing(3) },
@@ -79,7 +80,7 @@ export const ConfirmStep = (props: {
     'Also installed': others.length ? others.map(p => `${p.name} ${p.version}`).join(', ') : 'Nothing else',
     'npm packages': plan ? String(plan.packages.length) : 'Unknown until the plan loads',
     Configuration: configSummary(hasConfig, preview),
-    Restart: plugin.spec.installation.requiresRestart ? 'The backend must restart after installing' : 'Not needed',
+    Restart: restartNote(plugin.spec.installation).needed ? restartNote(plugin.spec.installation).sentence : 'Not needed',
   };
   const noteId = 'marketplace-install-note';
   const exportNoteId = 'marketplace-export-note';

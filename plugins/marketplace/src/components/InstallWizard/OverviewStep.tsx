@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { CompatibilityChip, compatibilityOf } from '../common/PluginBadges';
 import { roleTitle } from '../common/format';
+import { restartNote } from './restartNote';
 
 const METHODS: Record<PluginDetails['spec']['installation']['method'], string> = {
   npm: 'its npm packages are added to this app',
@@ -83,9 +84,7 @@ export const OverviewStep = (props: {
       </Typography>
       <Typography paragraph>
         Installing {plugin.name} {version}: {METHODS[installation.method]}.
-        {installation.requiresRestart
-          ? ' The backend must restart before the plugin works.'
-          : ' It works without a restart.'}{' '}
+        {` ${restartNote(installation).sentence}`}{' '}
         The next steps show what it may do, what else comes with it and its configuration; nothing changes
         until you confirm at the end.
       </Typography>
