@@ -39,7 +39,7 @@ export async function writeFakeYarn(dir: string): Promise<string> {
 
 /** A monorepo root's app: packages/app/package.json with `dependencies`, and a yarn.lock. */
 export async function writeApp(root: string, dependencies: Record<string, string>): Promise<void> {
-  await fs.mkdir(join(root, 'packages/app'), { recursive: true });
+  await fs.mkdir(join(root, 'packages/app/src'), { recursive: true });
   await fs.writeFile(join(root, 'packages/app/package.json'), `${JSON.stringify({ name: 'app', private: true, dependencies }, null, 2)}\n`);
   await fs.writeFile(join(root, 'yarn.lock'), 'original lockfile\n');
 }

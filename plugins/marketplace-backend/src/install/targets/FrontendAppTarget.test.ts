@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFakeYarn } from '../__testUtils__/fakeYarn';
+import { writeApp, writeFakeYarn } from '../__testUtils__/fakeYarn';
 import { FrontendAppTarget } from './FrontendAppTarget';
 
 describe('FrontendAppTarget', () => {
@@ -19,12 +19,7 @@ describe('FrontendAppTarget', () => {
 
   beforeEach(async () => {
     root = await fs.mkdtemp(join(tmpdir(), 'marketplace-frontend-'));
-    await fs.mkdir(join(root, 'packages/app'), { recursive: true });
-    await fs.writeFile(
-      manifestPath(),
-      `${JSON.stringify({ name: 'app', private: true, dependencies: { '@backstage/core-components': '0.18.14', react: '^18.0.2' } }, null, 2)}\n`,
-    );
-    await fs.writeFile(join(root, 'yarn.lock'), 'original lockfile\n');
+    await writeApp(root, { '@backstage/core-components': '0.18.14', react: '^18.0.2' });
     const yarn = await writeFakeYarn(root);
     target = FrontendAppTarget.fromConfig(new ConfigReader({ marketplace: { install: { frontend: { yarnCommand: yarn, timeoutSeconds: 30 } } } }), {
       logger: mockServices.logger.mock(),
@@ -115,9 +110,12 @@ describe('FrontendAppTarget', () => {
     expect((await calls()).map(c => c.args.join(' '))).toEqual(['install', 'run build', 'install', 'run build']);
   });
 
-  it('says why it cannot work where the app sources are not present', async () => {
+  it('says why it cannot work where the app sources are not present (a deployed image)', async () => {
+    expect(await target.unavailableReason()).toBeUndefined();
+    await fs.rm(join(root, 'packages/app/src'), { recursive: true });
+    expect(await target.unavailableReason()).toMatch(/no .*packages\/app\/src\): export the install as a change/);
     await fs.rm(manifestPath());
-    expect(await target.unavailableReason()).toMatch(/the app's sources are not on this machine .*export the install as a change/);
+    expect(await target.unavailableReason()).toMatch(/no .*packages\/app\/package.json\): export the install as a change/);
   });
 
   it('clears the copies of finished jobs only', async () => {

@@ -153,6 +153,10 @@ export class FrontendAppTarget {
     if (!(await exists(this.manifestPath))) {
       return `the app's sources are not on this machine (no ${this.manifestPath}): export the install as a change and deploy it instead`;
     }
+    if (!(await exists(join(this.appDir, 'src')))) {
+      // A deployed image holds the app's package.json (for its dependencies) but not its sources.
+      return `the app's sources are not on this machine (no ${join(this.appDir, 'src')}): export the install as a change and deploy it instead`;
+    }
     if (!(await exists(this.lockfilePath))) return `no yarn.lock at ${this.root}: the app is not a yarn monorepo`;
     return undefined;
   }
