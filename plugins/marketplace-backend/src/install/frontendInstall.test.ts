@@ -17,6 +17,16 @@ const listings = [
 ];
 const APP_DEPENDENCIES = { '@backstage/core-components': '0.18.14', react: '^18.0.2' };
 
+type Engine = Awaited<ReturnType<Awaited<ReturnType<typeof createEngineFixture>>['restart']>>;
+
+/** Runs the engine's reconciler until the job has finished. */
+async function settle(engine: Engine, jobId: string) {
+  for (let i = 0; i < 50 && !['done', 'failed', 'cancelled'].includes((await engine.store.getJob(jobId))!.state); i++) {
+    await engine.reconciler.tick();
+    await engine.reconciler.idle();
+  }
+}
+
 describe.each(databases.eachSupportedId())('Frontend plugins through the install engine on %s', databaseId => {
   let f: Awaited<ReturnType<typeof createEngineFixture>>;
   let yarnDir: string;
@@ -25,12 +35,13 @@ describe.each(databases.eachSupportedId())('Frontend plugins through the install
     yarnDir = await fs.mkdtemp(join(tmpdir(), 'fake-yarn-'));
     f = await createEngineFixture(databaseId, listings, { frontend: { yarnCommand: await writeFakeYarn(yarnDir) } });
     await writeApp(f.appRoot, APP_DEPENDENCIES);
-    f.registry.addPackage(PACKAGE, [
-      {
-        manifest: { version: '1.0.0', main: 'dist/index.esm.js', backstage: { role: 'frontend-plugin' } },
-        files: { 'dist/index.esm.js': 'export default {};' },
-      },
-    ]);
+    f.registry.addPackage(
+      PACKAGE,
+      ['1.0.0', '1.1.0'].map(version => ({
+        manifest: { version, main: 'dist/index.esm.js', backstage: { role: 'frontend-plugin' } },
+        files: { 'dist/index.esm.js': `export default { version: '${version}' };` },
+      })),
+    );
   });
   afterAll(async () => {
     await f.stop();
@@ -39,7 +50,7 @@ describe.each(databases.eachSupportedId())('Frontend plugins through the install
 
   const appManifest = () => fs.readFile(join(f.appRoot, 'packages/app/package.json'), 'utf8');
 
-  it('adds the package to the app and builds it, waits for the restart, and is adopted by a backend whose database was lost', async () => {
+  it('adds the package to the app and builds it, waits for the restart, is adopted by a backend whose database was lost, updates and is removed', async () => {
     const original = await appManifest();
     const [job] = (await f.engine.store.createJobs({
       batchId: 'batch-1',
@@ -84,16 +95,33 @@ describe.each(databases.eachSupportedId())('Frontend plugins through the install
       packages: [expect.objectContaining({ name: PACKAGE, version: '1.0.0', role: 'frontend-plugin' })],
     });
 
+    // An update moves the app to the new version.
+    const [update] = (await fresh.store.createJobs({
+      batchId: 'batch-update',
+      requestedBy: 'user:default/admin',
+      jobs: [
+        {
+          pluginId: 'acme.graph',
+          action: 'update',
+          version: '1.1.0',
+          fromVersion: '1.0.0',
+          packages: [{ name: PACKAGE, version: '1.1.0', role: 'frontend-plugin', status: 'pending' }],
+          dependsOnPlugins: [],
+        },
+      ],
+    })).jobs;
+    await settle(fresh, update.id);
+    expect(await fresh.store.getJob(update.id)).toMatchObject({ state: 'done', result: { status: 'pending-restart' } });
+    expect(JSON.parse(await appManifest()).dependencies[PACKAGE]).toBe('1.1.0');
+    expect((await fresh.frontend.readBuild())?.managed?.[PACKAGE]).toMatchObject({ version: '1.1.0', jobId: update.id });
+
     // Removing it takes the package out of the app again, byte for byte as before.
     const [removal] = (await fresh.store.createJobs({
       batchId: 'batch-2',
       requestedBy: 'user:default/admin',
       jobs: [{ pluginId: 'acme.graph', action: 'uninstall', target: 'frontend', packages: [], dependsOnPlugins: [] }],
     })).jobs;
-    for (let i = 0; i < 50 && !['done', 'failed'].includes((await fresh.store.getJob(removal.id))!.state); i++) {
-      await fresh.reconciler.tick();
-      await fresh.reconciler.idle();
-    }
+    await settle(fresh, removal.id);
     expect(await fresh.store.getJob(removal.id)).toMatchObject({ state: 'done', result: { status: 'removed' } });
     expect(await appManifest()).toBe(original);
     expect((await fresh.frontend.readBuild())?.managed).toEqual({});
