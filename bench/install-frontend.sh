@@ -74,12 +74,11 @@ restart() {
 log "building the app once before measuring"
 yarn workspace app build >/dev/null
 log "starting the backend (supervised, Postgres and Redis)"
-set -m
+# In its own session (setsid, not forking: no job control here), so the whole group stops at the end.
 setsid bash scripts/supervise-backend.sh bash scripts/run-backend.sh --config ../../app-config.yaml \
   --config ../../app-config.production.yaml --config ../../app-config.guest.yaml \
   --config ../../e2e/app-config.e2e.yaml --config "$work/app-config.marketplace.yaml" >"$work/backend.log" 2>&1 &
 backend_pid=$!
-set +m
 wait_health
 for _ in $(seq 1 120); do
   curl -fsS -H "$AUTH" "$BASE/api/marketplace/plugins/$PLUGIN" >/dev/null 2>&1 && break

@@ -17,6 +17,11 @@ import { PackageSteps } from './packageSteps';
 
 const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
 const FRONTEND_ROLES = new Set(['frontend-plugin', 'frontend-plugin-module']);
+/** What a removal leaves until the backend restarts, by target. */
+const REMOVED_UNTIL_RESTART: Record<string, string> = {
+  backend: '; restart the backend to unload it',
+  frontend: ' from the app; restart the backend to serve the app without it',
+};
 
 /** The install target of a plugin, from how its specification says it installs and its packages' roles. */
 export function targetOf(spec: PluginSpecification, packages: Array<{ role: string }>): InstallTarget {
@@ -304,12 +309,7 @@ export class DefaultInstallSteps implements InstallSteps {
     if (job.action === 'uninstall') {
       return {
         status: 'removed',
-        message:
-          job.target === 'backend'
-            ? `${job.pluginId} is removed; restart the backend to unload it`
-            : job.target === 'frontend'
-              ? `${job.pluginId} is removed from the app; restart the backend to serve the app without it`
-              : `${job.pluginId} is removed`,
+        message: `${job.pluginId} is removed${REMOVED_UNTIL_RESTART[job.target ?? ''] ?? ''}`,
       };
     }
     switch (job.target) {
