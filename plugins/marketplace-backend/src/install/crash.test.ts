@@ -1,23 +1,20 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { InstallStep } from '@internal/backstage-plugin-marketplace-common';
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import knexFactory, { Knex } from 'knex';
+import { join } from 'node:path';
+import { Knex } from 'knex';
 import { makeListing } from '../__testUtils__/listings';
-import { databases } from '../__testUtils__/storage';
 import { parseManagedFile } from '../configuration/ManagedConfigFile';
 import { DatabaseRegistryStore } from '../registry/DatabaseRegistryStore';
 import { FakeRegistry } from '../sources/npm/__testUtils__/FakeRegistry';
 import { CrashChildSettings } from './__testUtils__/crashChild';
+import { crashDatabaseKinds, openCrashDatabase, runCrashChild, waitFor } from './__testUtils__/crashRun';
 import { DatabaseInstallJobStore } from './DatabaseInstallJobStore';
 import { MARKER_FILE } from './targets/DynamicPluginsTarget';
 
 jest.setTimeout(600_000);
 
-const REPO = resolve(__dirname, '../../../..');
-const CHILD = join(__dirname, '__testUtils__', 'crashChild.ts');
 const TOKEN = 'crash-token';
 // Enough files that extracting and copying take a while to be killed in.
 const FILES = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`dist/chunk-${i}.js`, `module.exports = ${i}; // ${'x'.repeat(900)}`]));
@@ -37,37 +34,6 @@ function pluginOf(step: string) {
   return { id: `acme.crash-${step}`, section: `crash${step}`, pkg: `@acme/plugin-crash-${step}-backend`, dir: `acme-plugin-crash-${step}-backend` };
 }
 
-/** Runs the child; `killWhen` sees each output line and the child, and may SIGKILL it. */
-function runChild(settingsFile: string, env: Record<string, string>, killWhen?: (line: string, child: ChildProcess) => void) {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>(done => {
-    const child = spawn(process.execPath, ['--require', join(REPO, 'node_modules/@backstage/cli/config/nodeTransform.cjs'), CHILD, settingsFile], {
-      cwd: REPO,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let pending = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) killWhen?.(line, child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('exit', (code, signal) => done({ code, signal, output }));
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>) {
-  for (;;) {
-    if (await check()) return;
-    await new Promise(r => setTimeout(r, 2));
-  }
-}
-
 async function countFiles(dir: string): Promise<number> {
   let count = 0;
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -77,27 +43,20 @@ async function countFiles(dir: string): Promise<number> {
   return count;
 }
 
-const kinds = [
-  ...(databases.eachSupportedId().some(([id]) => id === 'POSTGRES_15') ? ['POSTGRES_15'] : []),
-  'SQLITE_FILE',
-];
+const kinds = crashDatabaseKinds();
 
 describe.each(kinds)('A runner killed with SIGKILL, on %s', kind => {
   let root: string;
+  let db: Awaited<ReturnType<typeof openCrashDatabase>>;
   let knex: Knex;
   let registry: FakeRegistry;
   let settingsFile: string;
 
   beforeAll(async () => {
     root = await fs.mkdtemp(join(tmpdir(), 'install-crash-'));
-    let database: Knex.Config;
-    if (kind === 'SQLITE_FILE') {
-      database = { client: 'better-sqlite3', connection: { filename: join(root, 'db.sqlite') }, useNullAsDefault: true };
-      knex = knexFactory(database);
-    } else {
-      knex = await databases.init('POSTGRES_15');
-      database = { client: 'pg', connection: knex.client.config.connection };
-    }
+    db = await openCrashDatabase(kind, root);
+    const { database } = db;
+    knex = db.knex;
     const registryStore = await DatabaseRegistryStore.create({ database: mockServices.database({ knex }) });
     await registryStore.replaceSource(
       'npm',
@@ -140,7 +99,7 @@ describe.each(kinds)('A runner killed with SIGKILL, on %s', kind => {
 
   afterAll(async () => {
     await registry?.stop();
-    if (kind === 'SQLITE_FILE') await knex?.destroy();
+    await db?.close();
     await fs.rm(root, { recursive: true, force: true });
   });
 
@@ -173,11 +132,10 @@ describe.each(kinds)('A runner killed with SIGKILL, on %s', kind => {
     };
 
     let killedIn: string | undefined;
-    const first = await runChild(settingsFile, { CRASH_PAUSE_STEP: step, CRASH_PAUSE_MS: when === 'enter' ? '2000' : '50' }, (line, child) => {
+    const first = await runCrashChild(settingsFile, { CRASH_PAUSE_STEP: step, CRASH_PAUSE_MS: when === 'enter' ? '2000' : '50' }, (line, kill) => {
       if (killedIn || line !== `ENTER ${jobId} ${step}`) return;
       killedIn = step;
       const check = midWork[step];
-      const kill = () => child.kill('SIGKILL');
       if (when === 'enter') kill();
       else if (check) waitFor(check).then(kill);
       else setTimeout(kill, 55);
@@ -189,7 +147,7 @@ describe.each(kinds)('A runner killed with SIGKILL, on %s', kind => {
     // Where the kill came mid-work, the half-done work is there for the next start to deal with.
     expect(await (midWork[step] ?? (async () => true))()).toBe(true);
 
-    const second = await runChild(settingsFile, {});
+    const second = await runCrashChild(settingsFile, {});
     expect({ code: second.code, output: second.code === 0 ? '' : second.output.slice(-3000) }).toEqual({ code: 0, output: '' });
 
     // The job went on from where it was, once.
