@@ -8,6 +8,9 @@ import { runCommand } from './runCommand';
 /** Written into the app's `dist/` after each build the marketplace makes: which packages the bundle holds. */
 export const BUILD_MANIFEST = '.marketplace-build.json';
 
+/** In a job's backup while its `yarn install` and build run: they have not finished. */
+const UNFINISHED = 'unfinished';
+
 /**
  * What a bundle the marketplace built holds.
  *
@@ -177,9 +180,9 @@ export class FrontendAppTarget {
   }
 
   /**
-   * Copies package.json and yarn.lock aside for a job, once: running it
-   * again (a resumed job) keeps the copy taken before the job changed
-   * anything.
+   * Copies package.json, yarn.lock and the build manifest aside for a job,
+   * once: running it again (a resumed job) keeps the copy taken before the
+   * job changed anything.
    */
   async backup(jobId: string): Promise<void> {
     const dir = this.backupDir(jobId);
@@ -190,7 +193,18 @@ export class FrontendAppTarget {
     await fs.mkdir(dir, { recursive: true });
     await fs.copyFile(this.manifestPath, join(dir, 'package.json'));
     await fs.copyFile(this.lockfilePath, join(dir, 'yarn.lock'));
+    const build = await this.readBuild();
+    if (build) await fs.writeFile(join(dir, 'build.json'), JSON.stringify(build));
     await fs.writeFile(join(dir, 'complete'), '');
+  }
+
+  /** The build manifest as it was before the job (see backup), when there was one. */
+  private async readSavedBuild(jobId: string): Promise<FrontendBuildManifest | undefined> {
+    try {
+      return JSON.parse(await fs.readFile(join(this.backupDir(jobId), 'build.json'), 'utf8'));
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -211,7 +225,9 @@ export class FrontendAppTarget {
         ...change.remove.map(name => `- ${name}`),
       ].join(', ');
       await progress?.(`The app's package.json: ${described}`);
-      return this.installAndBuild(jobId, signal, progress, change);
+      // A build that failed or was killed emptied dist/ and its manifest with it: the copy from before the job says whose packages the app held.
+      const previous = (await this.readBuild()) ?? (await this.readSavedBuild(jobId));
+      return this.installAndBuild(jobId, signal, previous, progress, change);
     });
   }
 
@@ -231,12 +247,15 @@ export class FrontendAppTarget {
       ]);
       const build = await this.readBuild();
       const builtBefore = build && JSON.stringify(build.dependencies) === JSON.stringify(JSON.parse(savedManifest).dependencies ?? {});
-      if (savedManifest === manifest && savedLock === lock && builtBefore !== false) {
+      // Files as they were do not mean a whole app: an install and build of this job (a rollback's own, killed) may have stopped halfway.
+      const unfinished = await exists(join(dir, UNFINISHED));
+      if (savedManifest === manifest && savedLock === lock && builtBefore !== false && !unfinished) {
         return "The app's package.json and yarn.lock are as they were: nothing to undo";
       }
       await writeAtomically(this.lockfilePath, savedLock);
       await writeAtomically(this.manifestPath, savedManifest);
-      const output = await this.installAndBuild(jobId, signal);
+      // Whose packages the app held is also as before the job.
+      const output = await this.installAndBuild(jobId, signal, (await this.readSavedBuild(jobId)) ?? build);
       return `Put back the app's package.json and yarn.lock and built the app again\n${output}`;
     });
   }
@@ -256,13 +275,17 @@ export class FrontendAppTarget {
     return removed;
   }
 
+  /** `previous` is the build manifest before this change: whose packages the app held. */
   private async installAndBuild(
     jobId: string,
     signal: AbortSignal,
+    previous: FrontendBuildManifest | undefined,
     progress?: (message: string) => Promise<void>,
     change?: AppPackageChange,
   ): Promise<string> {
-    const previous = await this.readBuild();
+    // Until the new build manifest is written, node_modules and dist/ may be half done; a rollback reads this.
+    const unfinished = join(this.backupDir(jobId), UNFINISHED);
+    if (await exists(join(this.backupDir(jobId), 'complete'))) await fs.writeFile(unfinished, '');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       // The lockfile changes on purpose (CI=true would make yarn refuse that).
@@ -297,6 +320,7 @@ export class FrontendAppTarget {
     );
     const manifest: FrontendBuildManifest = { builtAt: new Date().toISOString(), jobId, dependencies, managed };
     await writeAtomically(join(this.appDir, 'dist', BUILD_MANIFEST), JSON.stringify(manifest, null, 2));
+    await fs.rm(unfinished, { force: true });
     await progress?.(`The app was built in ${((Date.now() - installed) / 1000).toFixed(1)} s`);
     this.logger.info(`Rebuilt the app for install job ${jobId}`);
     return [tail(install, 'yarn install'), tail(build, 'build')].join('\n\n');
