@@ -42,9 +42,9 @@ function pluginOf(name: string) {
 type Plugin = ReturnType<typeof pluginOf>;
 const SCENARIOS = ['install-kill', 'build-kill', 'uninstall-kill', 'broken', 'broken-rollback-kill', 'broken-twice'];
 const [KILLED_IN_INSTALL, KILLED_IN_BUILD, UNINSTALLED, BROKEN, BROKEN_KILLED, BROKEN_TWICE] = SCENARIOS.map(pluginOf);
-/** Each scenario's app already holds a plugin the marketplace installed: what it does must not disturb that one. */
-const EARLIER = SCENARIOS.map((_, i) => pluginOf(`earlier-${i}`));
-const PLUGINS = [...SCENARIOS.map(pluginOf), ...EARLIER];
+/** Each scenario's app already holds a plugin the marketplace installed: what the scenario does must not disturb it. */
+const EARLIER = new Map(SCENARIOS.map((name, i) => [pluginOf(name).id, pluginOf(`earlier-${i}`)]));
+const PLUGINS = [...SCENARIOS.map(pluginOf), ...EARLIER.values()];
 
 describe.each(crashDatabaseKinds())('A frontend install killed with SIGKILL, on %s', kind => {
   let root: string;
@@ -115,8 +115,10 @@ describe.each(crashDatabaseKinds())('A frontend install killed with SIGKILL, on 
     const app = join(dir, 'packages/app');
     const manifest = () => fs.readFile(join(app, 'package.json'), 'utf8');
     const lock = () => fs.readFile(join(dir, 'yarn.lock'), 'utf8');
+    const build = async (): Promise<FrontendBuildManifest | undefined> =>
+      JSON.parse(await fs.readFile(join(app, 'dist', BUILD_MANIFEST), 'utf8').catch(() => 'null')) ?? undefined;
 
-    const earlier = EARLIER[SCENARIOS.indexOf(plugin.id.replace('acme.fe-', ''))];
+    const earlier = EARLIER.get(plugin.id)!;
     await createJob(earlier, 'install');
     await start(settingsFile);
     expect(await manifest()).toBe(manifestWith({ [earlier.pkg]: '1.0.0' }));
@@ -131,13 +133,9 @@ describe.each(crashDatabaseKinds())('A frontend install killed with SIGKILL, on 
       lockBefore: await lock(),
       manifest,
       lock,
-      build: async (): Promise<FrontendBuildManifest | undefined> =>
-        JSON.parse(await fs.readFile(join(app, 'dist', BUILD_MANIFEST), 'utf8').catch(() => 'null')) ?? undefined,
-      /** Whose packages the bundle's record says the app holds (package → plugin). */
-      owners: async (): Promise<Record<string, string> | undefined> => {
-        const build = JSON.parse(await fs.readFile(join(app, 'dist', BUILD_MANIFEST), 'utf8').catch(() => 'null'));
-        return build && Object.fromEntries(Object.entries(build.managed ?? {}).map(([name, owner]: [string, any]) => [name, owner.pluginId]));
-      },
+      build,
+      /** Whose packages the build manifest says the app holds (package → plugin). */
+      owners: async () => Object.fromEntries(Object.entries((await build())?.managed ?? {}).map(([name, owner]) => [name, owner.pluginId])),
       bundle: () => fs.readFile(join(app, 'dist/static/main.js'), 'utf8'),
       hasIndex: () => existsSync(join(app, 'dist/index.html')),
       backups: async () => (await fs.readdir(join(dir, '.marketplace-frontend-staging')).catch(() => [] as string[])).filter(n => !n.startsWith('.')),
