@@ -200,12 +200,15 @@ describe.each(crashDatabaseKinds())('A frontend install killed with SIGKILL, on 
     expect((await store.getJob(jobId))?.state).toBe('activating');
     // Killed halfway: package.json names the package already; the lockfile does not yet, or dist/ is half written.
     expect(await app.manifest()).toBe(installed);
-    if (phase === 'install') {
-      expect(await app.lock()).toBe(app.lockBefore);
-    } else {
-      expect(lockedDependencies(await app.lock())).toEqual(JSON.parse(installed).dependencies);
-      expect({ index: app.hasIndex(), build: await app.build() }).toEqual({ index: false, build: undefined });
-    }
+    // Killed in yarn install: yarn.lock is untouched. Killed mid-build: yarn.lock names the package, dist/ is half gone.
+    const lock = await app.lock();
+    const index = app.hasIndex();
+    const build = await app.build();
+    expect({ lock: phase === 'install' ? lock : lockedDependencies(lock), index, build }).toEqual(
+      phase === 'install'
+        ? { lock: app.lockBefore, index, build }
+        : { lock: JSON.parse(installed).dependencies, index: false, build: undefined },
+    );
     expect(await app.backups()).toEqual([jobId]);
 
     await start(app.settingsFile);
