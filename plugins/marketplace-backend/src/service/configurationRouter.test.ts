@@ -1,4 +1,4 @@
-import { AuditorServiceCreateEventOptions, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -10,6 +10,7 @@ import request from 'supertest';
 import { marketplacePlugin } from '../plugin';
 import { responseProblems } from '../__testUtils__/openapi';
 import { databases } from '../__testUtils__/storage';
+import { recordingAuditor } from '../__testUtils__/services';
 
 jest.setTimeout(60_000);
 
@@ -35,17 +36,7 @@ async function start(databaseId: string, extra: any[] = []) {
   const dir = await mkdtemp(join(tmpdir(), 'config-router-'));
   dirs.push(dir);
   const path = join(dir, 'app-config.marketplace.yaml');
-  const audit: Array<{ eventId: string; outcome: string; meta?: object }> = [];
-  const auditor = mockServices.auditor.mock({
-    createEvent: async (event: AuditorServiceCreateEventOptions) => ({
-      success: async (o?: { meta?: object }) => {
-        audit.push({ eventId: event.eventId, outcome: 'success', meta: { ...event.meta, ...o?.meta } });
-      },
-      fail: async (o: { error: Error }) => {
-        audit.push({ eventId: event.eventId, outcome: `fail: ${o.error.message}`, meta: event.meta });
-      },
-    }),
-  });
+  const { audit, factory: auditorFactory } = recordingAuditor();
   const { server } = await startTestBackend({
     features: [
       marketplacePlugin,
@@ -60,7 +51,7 @@ async function start(databaseId: string, extra: any[] = []) {
       }),
       catalogServiceMock.factory({ entities: [] }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-      auditor.factory,
+      auditorFactory,
       ...extra,
     ],
   });

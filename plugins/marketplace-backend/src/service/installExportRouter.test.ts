@@ -1,6 +1,5 @@
-import { AuditorServiceCreateEventOptions, coreServices, createBackendModule, createServiceFactory } from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { marketplacePluginInstallPermission, marketplacePluginReadPermission } from '@internal/backstage-plugin-marketplace-common';
 import { ListingInput, marketplaceRegistryExtensionPoint } from '@internal/backstage-plugin-marketplace-node';
@@ -12,6 +11,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { responseProblems } from '../__testUtils__/openapi';
 import { databases } from '../__testUtils__/storage';
+import { permissionsDenying, recordingAuditor } from '../__testUtils__/services';
 import { BOARD_CONFIG, EXPORT_FILES, exportListings, repoWithRealFiles, run } from '../install/export/__testUtils__/exportFixtures';
 import { marketplacePlugin } from '../plugin';
 
@@ -35,34 +35,12 @@ const testListings = createBackendModule({
   },
 });
 
-function permissionsDenying(name: string) {
-  const decide = (r: any) => ({ result: r.permission.name === name ? AuthorizeResult.DENY : AuthorizeResult.ALLOW });
-  return createServiceFactory({
-    service: coreServices.permissions,
-    deps: {},
-    factory: () => ({
-      authorize: async (requests: any[]) => requests.map(decide),
-      authorizeConditional: async (requests: any[]) => requests.map(decide),
-    }) as any,
-  });
-}
-
 async function start(databaseId: string, options: { deny?: string } = {}) {
   const knex = await databases.init(databaseId as 'SQLITE_3');
   const dir = await mkdtemp(join(tmpdir(), 'install-export-router-'));
   dirs.push(dir);
   const repo = await repoWithRealFiles(dirs);
-  const audit: Array<{ eventId: string; severityLevel?: string; outcome: string; meta?: object }> = [];
-  const auditor = mockServices.auditor.mock({
-    createEvent: async (event: AuditorServiceCreateEventOptions) => ({
-      success: async (o?: { meta?: object }) => {
-        audit.push({ eventId: event.eventId, severityLevel: event.severityLevel, outcome: 'success', meta: { ...event.meta, ...o?.meta } });
-      },
-      fail: async (o: { error: Error }) => {
-        audit.push({ eventId: event.eventId, severityLevel: event.severityLevel, outcome: `fail: ${o.error.message}`, meta: event.meta });
-      },
-    }),
-  });
+  const { audit, factory: auditorFactory } = recordingAuditor({ severity: true });
   const { server } = await startTestBackend({
     features: [
       marketplacePlugin,
@@ -80,7 +58,7 @@ async function start(databaseId: string, options: { deny?: string } = {}) {
       }),
       catalogServiceMock.factory({ entities: [] }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-      auditor.factory,
+      auditorFactory,
       ...(options.deny ? [permissionsDenying(options.deny)] : []),
     ],
   });

@@ -1,6 +1,5 @@
-import { AuditorServiceCreateEventOptions, coreServices, createBackendModule, createServiceFactory } from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { InstallJob, marketplacePluginInstallPermission } from '@internal/backstage-plugin-marketplace-common';
 import { ListingInput, marketplaceRegistryExtensionPoint } from '@internal/backstage-plugin-marketplace-node';
@@ -12,6 +11,7 @@ import request from 'supertest';
 import { makeListing } from '../__testUtils__/listings';
 import { responseProblems } from '../__testUtils__/openapi';
 import { databases } from '../__testUtils__/storage';
+import { permissionsDenying, recordingAuditor } from '../__testUtils__/services';
 import { marketplacePlugin } from '../plugin';
 import { FakeRegistry } from '../sources/npm/__testUtils__/FakeRegistry';
 
@@ -85,18 +85,6 @@ const testListings = createBackendModule({
   },
 });
 
-function permissionsDenying(name?: string) {
-  const decide = (r: any) => ({ result: r.permission.name === name ? AuthorizeResult.DENY : AuthorizeResult.ALLOW });
-  return createServiceFactory({
-    service: coreServices.permissions,
-    deps: {},
-    factory: () => ({
-      authorize: async (requests: any[]) => requests.map(decide),
-      authorizeConditional: async (requests: any[]) => requests.map(decide),
-    }) as any,
-  });
-}
-
 async function start(databaseId: string, options: { deny?: string } = {}) {
   const registry = await FakeRegistry.start({ token: TOKEN });
   for (const [name, versions] of Object.entries(RELEASES)) {
@@ -112,17 +100,7 @@ async function start(databaseId: string, options: { deny?: string } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'install-router-'));
   dirs.push(dir);
   await mkdir(join(dir, 'dynamic-plugins-root'));
-  const audit: Array<{ eventId: string; outcome: string; meta?: object }> = [];
-  const auditor = mockServices.auditor.mock({
-    createEvent: async (event: AuditorServiceCreateEventOptions) => ({
-      success: async (o?: { meta?: object }) => {
-        audit.push({ eventId: event.eventId, outcome: 'success', meta: { ...event.meta, ...o?.meta } });
-      },
-      fail: async (o: { error: Error }) => {
-        audit.push({ eventId: event.eventId, outcome: `fail: ${o.error.message}`, meta: event.meta });
-      },
-    }),
-  });
+  const { audit, factory: auditorFactory } = recordingAuditor();
   const { server } = await startTestBackend({
     features: [
       marketplacePlugin,
@@ -140,7 +118,7 @@ async function start(databaseId: string, options: { deny?: string } = {}) {
       }),
       catalogServiceMock.factory({ entities: [] }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-      auditor.factory,
+      auditorFactory,
       ...(options.deny ? [permissionsDenying(options.deny)] : []),
     ],
   });
