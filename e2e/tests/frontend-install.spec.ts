@@ -1,7 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectAccessible, openMarketplace, screenshot, sidebar, signInAsGuest } from './helpers';
+import { expectAccessible, installFromWizard, screenshot, sidebar, signInAsGuest } from './helpers';
 
 // A real frontend plugin from npm, of this app's Backstage release: the install adds it to
 // packages/app/package.json, runs yarn install and builds the app; after the restart the
@@ -36,26 +36,7 @@ test('installs a real frontend plugin from npm through the wizard, shows its pag
   const before = appDependencies();
   expect(before).not.toHaveProperty(PACKAGE);
 
-  await openMarketplace(page);
-  await page.getByLabel('Search plugins').fill(NAME);
-  await expect(page).toHaveURL(/q=Catalog/);
-  // Close the suggestions, which cover the results.
-  await page.getByRole('textbox', { name: 'Search plugins' }).press('Escape');
-  const card = page.getByTestId('plugin-card').filter({ hasText: NAME }).first();
-  await card.getByRole('link', { name: NAME }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/marketplace/plugins/${PLUGIN.replace('.', '\\.')}$`));
-  await page.getByRole('button', { name: 'Install', exact: true }).click();
-
-  await expect(page.getByRole('heading', { level: 1, name: `Install ${NAME}` })).toBeVisible();
-  for (const step of ['Permissions', 'Dependencies', 'Configure', 'Preview', 'Confirm']) {
-    const next = page.getByRole('button', { name: `Next: ${step}` });
-    await expect(next).toBeEnabled();
-    await next.click();
-    await expect(page.getByRole('heading', { level: 2, name: step, exact: true })).toBeVisible();
-  }
-  const install = page.getByRole('button', { name: new RegExp(`^Install ${NAME} \\d`) });
-  const title = (await install.innerText()).trim();
-  await install.click();
+  const title = await installFromWizard(page, { id: PLUGIN, name: NAME });
 
   // yarn install and the app build run in the activating step.
   const job = page.getByRole('region', { name: title });

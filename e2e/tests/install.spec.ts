@@ -1,15 +1,11 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, openMarketplace, screenshot, signInAsGuest } from './helpers';
+import { expectAccessible, installFromWizard, screenshot, signInAsGuest } from './helpers';
 
 // The first-party sandboxed plugin (plugins/marketplace-backend/data/sandbox-plugins/hello-counter):
 // live at once in its isolate, no restart, one route that greets and counts visits.
 const PLUGIN = 'marketplace.sandbox-hello';
 const NAME = 'Hello Counter';
 const ROUTE = `/api/marketplace/runtime/${PLUGIN}/hello`;
-
-function stepHeading(page: Page, name: string) {
-  return page.getByRole('heading', { level: 2, name, exact: true });
-}
 
 /** Calls the plugin's route as the e2e service, outside the user's session. */
 async function routeStatus(page: Page): Promise<number> {
@@ -28,30 +24,10 @@ test('installs the sandboxed Hello Counter from the wizard, calls its live route
   // Six wizard steps, an install, a removal, three axe scans.
   test.slow();
 
-  // Find it and open its details.
-  await openMarketplace(page);
-  await page.getByLabel('Search plugins').fill(NAME);
-  await expect(page).toHaveURL(/q=Hello/);
-  const card = page.getByTestId('plugin-card').filter({ hasText: NAME }).first();
-  await card.getByRole('link', { name: NAME }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/marketplace/plugins/${PLUGIN.replace('.', '\\.')}$`));
-  await page.getByRole('button', { name: 'Install', exact: true }).click();
-
-  // Through the steps to Confirm.
-  await expect(page.getByRole('heading', { level: 1, name: `Install ${NAME}` })).toBeVisible();
-  for (const step of ['Permissions', 'Dependencies', 'Configure', 'Preview', 'Confirm']) {
-    const next = page.getByRole('button', { name: `Next: ${step}` });
-    await expect(next).toBeEnabled();
-    await next.click();
-    await expect(stepHeading(page, step)).toBeVisible();
-  }
-  const install = page.getByRole('button', { name: new RegExp(`^Install ${NAME} \\d`) });
-  await expect(install).toBeEnabled();
-  const title = (await install.innerText()).trim();
-  await install.click();
+  // Find it, open its details, go through the wizard's steps and confirm.
+  const title = await installFromWizard(page, { id: PLUGIN, name: NAME });
 
   // The progress of the job, with its id in the URL.
-  await expect(page).toHaveURL(/[?&]job=/);
   await expect(page.getByRole('heading', { level: 1, name: `Installing ${NAME}` })).toBeVisible();
   const job = page.getByRole('region', { name: title });
   await expect(job).toBeVisible();
