@@ -1,6 +1,7 @@
-import { AuditorServiceCreateEventOptions, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { AuditorServiceCreateEventOptions, coreServices, createBackendModule, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ListingInput, marketplaceRegistryExtensionPoint } from '@internal/backstage-plugin-marketplace-node';
 
 /** One audit event as a test sees it: what happened, and how it ended (`success` or `fail: <message>`). */
 export interface AuditRecord {
@@ -42,5 +43,21 @@ export function permissionsDenying(name?: string) {
         authorize: async (requests: any[]) => requests.map(decide),
         authorizeConditional: async (requests: any[]) => requests.map(decide),
       }) as any,
+  });
+}
+
+/** A module of the marketplace that gives it `listings` as its npm source, for route tests. */
+export function listingsModule(moduleId: string, listings: ListingInput[]) {
+  return createBackendModule({
+    pluginId: 'marketplace',
+    moduleId,
+    register(env) {
+      env.registerInit({
+        deps: { registry: marketplaceRegistryExtensionPoint },
+        async init({ registry }) {
+          registry.addSource({ id: 'npm', priority: 20, read: async () => ({ listings, issues: [] }) });
+        },
+      });
+    },
   });
 }

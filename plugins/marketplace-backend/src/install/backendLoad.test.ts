@@ -6,6 +6,7 @@ import { makeListing } from '../__testUtils__/listings';
 import { databases } from '../__testUtils__/storage';
 import { DatabaseRegistryStore } from '../registry/DatabaseRegistryStore';
 import { createEngineFixture } from './__testUtils__/engine';
+import { queueJob } from './__testUtils__/jobs';
 
 jest.setTimeout(180_000);
 
@@ -44,20 +45,7 @@ describe.each(databases.eachSupportedId())('Backend plugins waiting for a restar
   });
 
   async function install(version: string, action: 'install' | 'update' = 'install') {
-    await f.engine.store.createJobs({
-      batchId: `batch-${version}`,
-      requestedBy: 'user:default/ada',
-      jobs: [
-        {
-          pluginId: 'acme.hello',
-          action,
-          version,
-          fromVersion: action === 'update' ? '1.0.0' : undefined,
-          packages: [{ name: PACKAGE, version, role: 'backend-plugin', status: 'pending' }],
-          dependsOnPlugins: [],
-        },
-      ],
-    });
+    await queueJob(f.engine.store, { pluginId: 'acme.hello', action, version, pkg: { name: PACKAGE, role: 'backend-plugin' } });
     await f.runJobs();
     expect(await f.engine.store.getInstallation('acme.hello')).toMatchObject({ version, status: 'pending-restart' });
   }

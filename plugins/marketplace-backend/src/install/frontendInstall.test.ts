@@ -5,10 +5,12 @@ import { makeListing } from '../__testUtils__/listings';
 import { databases } from '../__testUtils__/storage';
 import { createEngineFixture } from './__testUtils__/engine';
 import { writeApp, writeFakeYarn } from './__testUtils__/fakeYarn';
+import { queueJob } from './__testUtils__/jobs';
 
 jest.setTimeout(180_000);
 
 const PACKAGE = '@acme/plugin-graph';
+const GRAPH = { name: PACKAGE, role: 'frontend-plugin' as const };
 const listings = [
   makeListing('acme.graph', {
     source: 'npm',
@@ -52,19 +54,7 @@ describe.each(databases.eachSupportedId())('Frontend plugins through the install
 
   it('adds the package to the app and builds it, waits for the restart, is adopted by a backend whose database was lost, updates and is removed', async () => {
     const original = await appManifest();
-    const [job] = (await f.engine.store.createJobs({
-      batchId: 'batch-1',
-      requestedBy: 'user:default/admin',
-      jobs: [
-        {
-          pluginId: 'acme.graph',
-          action: 'install',
-          version: '1.0.0',
-          packages: [{ name: PACKAGE, version: '1.0.0', role: 'frontend-plugin', status: 'pending' }],
-          dependsOnPlugins: [],
-        },
-      ],
-    })).jobs;
+    const job = await queueJob(f.engine.store, { pluginId: 'acme.graph', action: 'install', pkg: GRAPH });
     await f.runJobs();
 
     const done = await f.engine.store.getJob(job.id);
@@ -96,31 +86,14 @@ describe.each(databases.eachSupportedId())('Frontend plugins through the install
     });
 
     // An update moves the app to the new version.
-    const [update] = (await fresh.store.createJobs({
-      batchId: 'batch-update',
-      requestedBy: 'user:default/admin',
-      jobs: [
-        {
-          pluginId: 'acme.graph',
-          action: 'update',
-          version: '1.1.0',
-          fromVersion: '1.0.0',
-          packages: [{ name: PACKAGE, version: '1.1.0', role: 'frontend-plugin', status: 'pending' }],
-          dependsOnPlugins: [],
-        },
-      ],
-    })).jobs;
+    const update = await queueJob(fresh.store, { pluginId: 'acme.graph', action: 'update', version: '1.1.0', pkg: GRAPH });
     await settle(fresh, update.id);
     expect(await fresh.store.getJob(update.id)).toMatchObject({ state: 'done', result: { status: 'pending-restart' } });
     expect(JSON.parse(await appManifest()).dependencies[PACKAGE]).toBe('1.1.0');
     expect((await fresh.frontend.readBuild())?.managed?.[PACKAGE]).toMatchObject({ version: '1.1.0', jobId: update.id });
 
     // Removing it takes the package out of the app again, byte for byte as before.
-    const [removal] = (await fresh.store.createJobs({
-      batchId: 'batch-2',
-      requestedBy: 'user:default/admin',
-      jobs: [{ pluginId: 'acme.graph', action: 'uninstall', target: 'frontend', packages: [], dependsOnPlugins: [] }],
-    })).jobs;
+    const removal = await queueJob(fresh.store, { pluginId: 'acme.graph', action: 'uninstall', pkg: GRAPH });
     await settle(fresh, removal.id);
     expect(await fresh.store.getJob(removal.id)).toMatchObject({ state: 'done', result: { status: 'removed' } });
     expect(await appManifest()).toBe(original);

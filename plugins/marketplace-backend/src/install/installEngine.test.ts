@@ -1,8 +1,10 @@
+import { JsonObject } from '@backstage/types';
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { makeListing } from '../__testUtils__/listings';
 import { databases } from '../__testUtils__/storage';
 import { createEngineFixture } from './__testUtils__/engine';
+import { queueJob } from './__testUtils__/jobs';
 import { MARKER_FILE } from './targets/DynamicPluginsTarget';
 
 jest.setTimeout(180_000);
@@ -52,23 +54,15 @@ describe.each(databases.eachSupportedId())('Install engine on %s', databaseId =>
   });
 
   async function install(version: string, action: 'install' | 'update' = 'install', config?: object) {
-    const { jobs } = await f.engine.store.createJobs({
-      batchId: `batch-${version}`,
-      requestedBy: 'user:default/ada',
-      jobs: [
-        {
-          pluginId: 'acme.hello',
-          action,
-          version,
-          fromVersion: action === 'update' ? '1.0.0' : undefined,
-          packages: [{ name: '@acme/plugin-hello-backend', version, role: 'backend-plugin', status: 'pending' }],
-          config: config as any,
-          dependsOnPlugins: [],
-        },
-      ],
+    const job = await queueJob(f.engine.store, {
+      pluginId: 'acme.hello',
+      action,
+      version,
+      pkg: { name: '@acme/plugin-hello-backend', role: 'backend-plugin' },
+      config: config as JsonObject | undefined,
     });
     await f.runJobs();
-    return (await f.engine.store.getJob(jobs[0].id))!;
+    return (await f.engine.store.getJob(job.id))!;
   }
 
   const pluginDir = () => join(f.dynamicRoot, 'acme-plugin-hello-backend');

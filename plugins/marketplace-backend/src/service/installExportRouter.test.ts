@@ -1,8 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { marketplacePluginInstallPermission, marketplacePluginReadPermission } from '@internal/backstage-plugin-marketplace-common';
-import { ListingInput, marketplaceRegistryExtensionPoint } from '@internal/backstage-plugin-marketplace-node';
+import { ListingInput } from '@internal/backstage-plugin-marketplace-node';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { responseProblems } from '../__testUtils__/openapi';
 import { databases } from '../__testUtils__/storage';
-import { permissionsDenying, recordingAuditor } from '../__testUtils__/services';
+import { listingsModule, permissionsDenying, recordingAuditor } from '../__testUtils__/services';
 import { BOARD_CONFIG, EXPORT_FILES, exportListings, repoWithRealFiles, run } from '../install/export/__testUtils__/exportFixtures';
 import { marketplacePlugin } from '../plugin';
 
@@ -22,18 +21,8 @@ afterAll(() => Promise.all(dirs.map(dir => rm(dir, { recursive: true, force: tru
 
 const listings: ListingInput[] = exportListings.map(({ spec, packages, versions, downloadsMonthly }) => ({ spec, packages, versions, downloadsMonthly }));
 
-const testListings = createBackendModule({
-  pluginId: 'marketplace',
-  moduleId: 'export-test-listings',
-  register(env) {
-    env.registerInit({
-      deps: { registry: marketplaceRegistryExtensionPoint },
-      async init({ registry }) {
-        registry.addSource({ id: 'npm', priority: 20, read: async () => ({ listings, issues: [] }) });
-      },
-    });
-  },
-});
+const testListings = listingsModule('export-test-listings', listings);
+
 
 async function start(databaseId: string, options: { deny?: string } = {}) {
   const knex = await databases.init(databaseId as 'SQLITE_3');

@@ -1,8 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { InstallJob, marketplacePluginInstallPermission } from '@internal/backstage-plugin-marketplace-common';
-import { ListingInput, marketplaceRegistryExtensionPoint } from '@internal/backstage-plugin-marketplace-node';
+import { ListingInput } from '@internal/backstage-plugin-marketplace-node';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,7 @@ import request from 'supertest';
 import { makeListing } from '../__testUtils__/listings';
 import { responseProblems } from '../__testUtils__/openapi';
 import { databases } from '../__testUtils__/storage';
-import { permissionsDenying, recordingAuditor } from '../__testUtils__/services';
+import { listingsModule, permissionsDenying, recordingAuditor } from '../__testUtils__/services';
 import { marketplacePlugin } from '../plugin';
 import { FakeRegistry } from '../sources/npm/__testUtils__/FakeRegistry';
 
@@ -72,18 +71,8 @@ const RELEASES: Record<string, string[]> = {
   '@acme/plugin-addon-backend': ['1.0.0', '1.1.0'],
 };
 
-const testListings = createBackendModule({
-  pluginId: 'marketplace',
-  moduleId: 'install-test-listings',
-  register(env) {
-    env.registerInit({
-      deps: { registry: marketplaceRegistryExtensionPoint },
-      async init({ registry }) {
-        registry.addSource({ id: 'npm', priority: 20, read: async () => ({ listings, issues: [] }) });
-      },
-    });
-  },
-});
+const testListings = listingsModule('install-test-listings', listings);
+
 
 async function start(databaseId: string, options: { deny?: string } = {}) {
   const registry = await FakeRegistry.start({ token: TOKEN });

@@ -1,6 +1,5 @@
 import {
   coreServices,
-  createBackendModule,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -11,7 +10,6 @@ import {
   dependencyResolverServiceRef,
   HttpPluginUniverse,
   ListingInput,
-  marketplaceRegistryExtensionPoint,
 } from '@internal/backstage-plugin-marketplace-node';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -21,6 +19,7 @@ import { marketplacePlugin } from '../plugin';
 import { makeListing } from '../__testUtils__/listings';
 import { responseProblems } from '../__testUtils__/openapi';
 import { databases } from '../__testUtils__/storage';
+import { listingsModule } from '../__testUtils__/services';
 
 jest.setTimeout(60_000);
 
@@ -79,18 +78,8 @@ const listings: ListingInput[] = [
   ),
 ];
 
-const planningListings = createBackendModule({
-  pluginId: 'marketplace',
-  moduleId: 'planning-test-listings',
-  register(env) {
-    env.registerInit({
-      deps: { registry: marketplaceRegistryExtensionPoint },
-      async init({ registry }) {
-        registry.addSource({ id: 'npm', priority: 20, read: async () => ({ listings, issues: [] }) });
-      },
-    });
-  },
-});
+const planningListings = listingsModule('planning-test-listings', listings);
+
 
 /** Another backend plugin that plans through the service ref's default, over HTTP. */
 const consumer = createBackendPlugin({

@@ -1,11 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { InstallJob, InstallStep } from '@internal/backstage-plugin-marketplace-common';
+import { InstallAction, InstallJob, InstallStep, PackageRole } from '@internal/backstage-plugin-marketplace-common';
+import { JsonObject } from '@backstage/types';
 import { databases } from '../../__testUtils__/storage';
 import { DatabaseInstallJobStore } from '../DatabaseInstallJobStore';
 import { DatabasePluginLock } from '../DatabasePluginLock';
 import { InstallJobRunner, RunnerTiming } from '../InstallJobRunner';
 import { InstallReconciler } from '../InstallReconciler';
-import { UndoEntry } from '../InstallJobStore';
+import { InstallJobStore, UndoEntry } from '../InstallJobStore';
 import { InstallSteps, PackageStepError, StepContext, StepOutcome } from '../InstallSteps';
 
 export const FAST: RunnerTiming = { leaseMs: 5_000, heartbeatMs: 50, maxResumes: 3 };
@@ -114,4 +115,31 @@ export async function drain(replicas: InstallReconciler[], store: DatabaseInstal
     await new Promise(resolve => setTimeout(resolve, 10));
   }
   throw new Error('Jobs did not settle');
+}
+
+/**
+ * Queues one job changing a plugin of one package, as the install service
+ * would from a plan (an update comes from 1.0.0); gives back the job.
+ */
+export async function queueJob(
+  store: InstallJobStore,
+  job: { pluginId: string; action: InstallAction; version?: string; pkg: { name: string; role: PackageRole }; config?: JsonObject },
+): Promise<InstallJob> {
+  const version = job.version ?? '1.0.0';
+  const { jobs } = await store.createJobs({
+    batchId: `batch-${job.pluginId}-${job.action}-${version}`,
+    requestedBy: 'user:default/ada',
+    jobs: [
+      {
+        pluginId: job.pluginId,
+        action: job.action,
+        version,
+        fromVersion: job.action === 'update' ? '1.0.0' : undefined,
+        packages: job.action === 'uninstall' ? [] : [{ name: job.pkg.name, version, role: job.pkg.role, status: 'pending' }],
+        config: job.config,
+        dependsOnPlugins: [],
+      },
+    ],
+  });
+  return jobs[0];
 }
