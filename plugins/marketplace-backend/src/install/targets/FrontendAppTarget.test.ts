@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,30 @@ describe('FrontendAppTarget', () => {
     expect(await target.unavailableReason()).toMatch(/no .*packages\/app\/src\): export the install as a change/);
     await fs.rm(manifestPath());
     expect(await target.unavailableReason()).toMatch(/no .*packages\/app\/package.json\): export the install as a change/);
+  });
+
+  it('stops the yarn a killed backend left running before it runs its own', async () => {
+    // What a killed start left: its yarn still working in the app, in a process group of its own.
+    const leftover = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { cwd: root, detached: true, stdio: 'ignore' });
+    await fs.mkdir(join(target.stagingDir, 'job-killed'), { recursive: true });
+    await fs.writeFile(join(target.stagingDir, 'job-killed', 'yarn.pid'), String(leftover.pid));
+    // A pid file of a process that works elsewhere (a reused pid) is not trusted.
+    const stranger = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { cwd: tmpdir(), detached: true, stdio: 'ignore' });
+    await fs.mkdir(join(target.stagingDir, 'job-old'), { recursive: true });
+    await fs.writeFile(join(target.stagingDir, 'job-old', 'yarn.pid'), String(stranger.pid));
+    const exited = new Promise(resolve => leftover.on('exit', (_code, signal) => resolve(signal)));
+    try {
+      await target.apply({ add: { 'plugin-a': '1.0.0' }, remove: [] }, 'job-10', signal);
+
+      expect(await exited).toBe('SIGTERM');
+      expect(() => process.kill(stranger.pid!, 0)).not.toThrow();
+      expect(await fs.readdir(join(target.stagingDir, 'job-killed'))).toEqual([]);
+      // Its own yarn's pid file goes once yarn is done.
+      expect(await fs.readdir(join(target.stagingDir, 'job-10'))).toEqual([]);
+    } finally {
+      leftover.kill('SIGKILL');
+      stranger.kill('SIGKILL');
+    }
   });
 
   it('clears the copies of finished jobs only', async () => {

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { targetPaths } from '@backstage/cli-common';
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { runCommand } from './runCommand';
 
@@ -10,6 +10,8 @@ export const BUILD_MANIFEST = '.marketplace-build.json';
 
 /** In a job's backup while its `yarn install` and build run: they have not finished. */
 const UNFINISHED = 'unfinished';
+/** In a job's backup: the process group of the yarn it runs, so that a later start can stop what a killed one left running. */
+const YARN_PID = 'yarn.pid';
 
 /**
  * What a bundle the marketplace built holds.
@@ -286,6 +288,11 @@ export class FrontendAppTarget {
     // Until the new build manifest is written, node_modules and dist/ may be half done; a rollback reads this.
     const unfinished = join(this.backupDir(jobId), UNFINISHED);
     if (await exists(join(this.backupDir(jobId), 'complete'))) await fs.writeFile(unfinished, '');
+    // A yarn that a killed backend left running would race this one over node_modules and dist/.
+    await this.stopLeftoverYarn();
+    await fs.mkdir(this.backupDir(jobId), { recursive: true });
+    const pidFile = join(this.backupDir(jobId), YARN_PID);
+    const running = { processGroup: true, onSpawn: (pid: number) => writeFileSync(pidFile, String(pid)) };
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       // The lockfile changes on purpose (CI=true would make yarn refuse that).
@@ -301,6 +308,7 @@ export class FrontendAppTarget {
       signal,
       timeoutMs: this.yarn.timeoutMs,
       label: 'yarn install',
+      ...running,
     });
     const installed = Date.now();
     await progress?.(`yarn install finished in ${((installed - started) / 1000).toFixed(1)} s`);
@@ -310,7 +318,9 @@ export class FrontendAppTarget {
       signal,
       timeoutMs: this.yarn.timeoutMs,
       label: 'the app build',
+      ...running,
     });
+    await fs.rm(pidFile, { force: true });
     const dependencies = await this.readDependencies();
     // What the marketplace put there: kept while the package is in the app, plus this change's.
     const managed = Object.fromEntries(
@@ -326,11 +336,55 @@ export class FrontendAppTarget {
     return [tail(install, 'yarn install'), tail(build, 'build')].join('\n\n');
   }
 
+  /**
+   * Stops the yarn (with everything it started) of any job whose pid file is
+   * left: in this process changes run one at a time, so a yarn still running
+   * was started by a backend that was killed. A pid is only trusted while
+   * its process still works in this app's directories (pids are reused).
+   */
+  private async stopLeftoverYarn(): Promise<void> {
+    for (const name of await fs.readdir(this.stagingDir).catch(() => [] as string[])) {
+      const pidFile = join(this.stagingDir, name, YARN_PID);
+      const pid = Number(await fs.readFile(pidFile, 'utf8').catch(() => ''));
+      if (!pid) continue;
+      if (await this.worksHere(pid)) {
+        this.logger.warn(`Stopping yarn (process group ${pid}) left running by an earlier start of the backend`);
+        await stopGroup(pid);
+      }
+      await fs.rm(pidFile, { force: true });
+    }
+  }
+
+  private async worksHere(pid: number): Promise<boolean> {
+    const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch(() => undefined);
+    return cwd === this.root || cwd === this.appDir;
+  }
+
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to a process group, SIGKILL after 10 s if it is still there. */
+async function stopGroup(pid: number) {
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise(r => setTimeout(r, 100));
+  if (alive(pid)) process.kill(-pid, 'SIGKILL');
 }
 
 function tail(output: string, label: string): string {

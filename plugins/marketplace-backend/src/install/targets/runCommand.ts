@@ -12,7 +12,20 @@ const MAX_OUTPUT = 16 * 1024;
 export function runCommand(
   command: string,
   args: string[],
-  options: { cwd: string; timeoutMs: number; signal: AbortSignal; env?: NodeJS.ProcessEnv; label?: string },
+  options: {
+    cwd: string;
+    timeoutMs: number;
+    signal: AbortSignal;
+    env?: NodeJS.ProcessEnv;
+    label?: string;
+    /**
+     * Runs the command in a process group of its own and stops the whole group
+     * (yarn and the builds it starts), not only the command's process.
+     */
+    processGroup?: boolean;
+    /** Told the command's pid (with `processGroup`, also its group's id) once it started. */
+    onSpawn?: (pid: number) => void;
+  },
 ): Promise<string> {
   const label = options.label ?? [command, ...args].join(' ');
   return new Promise((resolve, reject) => {
@@ -21,13 +34,25 @@ export function runCommand(
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.processGroup ?? false,
     });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const append = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT);
     };
     child.stdout.on('data', append);
     child.stderr.on('data', append);
-    const kill = () => child.kill('SIGTERM');
+    const kill = () => {
+      if (options.processGroup && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+          return;
+        } catch {
+          // The group is gone already: fall through to the process itself.
+        }
+      }
+      child.kill('SIGTERM');
+    };
     const timer = setTimeout(() => {
       output += `\n${label} did not finish within ${options.timeoutMs / 1000} s`;
       kill();
