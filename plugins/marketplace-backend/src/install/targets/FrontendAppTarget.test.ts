@@ -128,7 +128,7 @@ describe('FrontendAppTarget', () => {
     const stranger = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { cwd: tmpdir(), detached: true, stdio: 'ignore' });
     await fs.mkdir(join(target.stagingDir, 'job-old'), { recursive: true });
     await fs.writeFile(join(target.stagingDir, 'job-old', 'yarn.pid'), String(stranger.pid));
-    const exited = new Promise(resolve => leftover.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise(resolve => leftover.on('exit', (_code, killedBy) => resolve(killedBy)));
     try {
       await target.apply({ add: { 'plugin-a': '1.0.0' }, remove: [] }, 'job-10', signal);
 
