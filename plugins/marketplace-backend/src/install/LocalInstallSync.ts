@@ -8,7 +8,8 @@ import { ExtractLimits } from './download/safeExtract';
 import { InstallJobStore } from './InstallJobStore';
 import { LocalStateSync } from './InstallReconciler';
 import { DynamicPackageMarker, DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
-import { FrontendAppTarget, FrontendPackageOwner } from './targets/FrontendAppTarget';
+import { FrontendAppSync } from './FrontendAppSync';
+import { FrontendAppTarget } from './targets/FrontendAppTarget';
 
 const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
 
@@ -28,13 +29,17 @@ const SETTLED = new Set(['installed', 'pending-restart']);
  * Makes this replica's disk match the desired state that jobs (here or on
  * another replica) settled: backend packages missing from the local dynamic
  * plugins root are fetched, verified and put there; packages the
- * marketplace put there for plugins no longer installed are removed; what
- * killed jobs left half-done in temporary directories is cleared. Plugins
- * with a job in progress are left to their job.
+ * marketplace put there for plugins no longer installed are removed; the
+ * app gets the frontend plugins installed elsewhere (see
+ * {@link FrontendAppSync}); what killed jobs left half-done in temporary
+ * directories is cleared. Plugins with a job in progress are left to their
+ * job.
  *
  * @public
  */
 export class LocalInstallSync implements LocalStateSync {
+  private readonly frontendSync: FrontendAppSync;
+
   private constructor(
     private readonly deps: {
       store: InstallJobStore;
@@ -47,7 +52,9 @@ export class LocalInstallSync implements LocalStateSync {
       sandboxDefinitions: { get(pluginId: string): Promise<SandboxPluginDefinition | undefined> };
       logger: LoggerService;
     },
-  ) {}
+  ) {
+    this.frontendSync = FrontendAppSync.create({ store: deps.store, frontend: deps.frontend, logger: deps.logger });
+  }
 
   static create(deps: LocalInstallSync['deps']): LocalInstallSync {
     return new LocalInstallSync(deps);
@@ -86,7 +93,6 @@ export class LocalInstallSync implements LocalStateSync {
       await backend.remove(marker.name);
     }
     await this.adopt(unknown);
-    await this.adoptFrontend(known, busyOrInstalling);
     for (const [name, want] of desired) {
       const marker = await backend.readMarker(backend.dirFor(name));
       if (marker?.digest === want.digest) continue;
@@ -97,6 +103,7 @@ export class LocalInstallSync implements LocalStateSync {
         logger.warn(`Could not put ${name}@${want.version} into the dynamic plugins root: ${error}`);
       }
     }
+    await this.frontendSync.sync({ busy: busyOrInstalling });
   }
 
   /**
@@ -123,40 +130,6 @@ export class LocalInstallSync implements LocalStateSync {
         })),
       });
       if (adopted) this.deps.logger.info(`${pluginId} is in the dynamic plugins root but not in the database: recorded it as installed`);
-    }
-  }
-
-  /**
-   * Frontend packages the marketplace built into the app for plugins the
-   * database has never heard of (it is new, e.g. SQLite in memory after a
-   * restart): the app's build manifest is the record.
-   */
-  private async adoptFrontend(known: Set<string>, busy: Set<string>) {
-    const { store, frontend, logger } = this.deps;
-    const build = await frontend.readBuild();
-    const byPlugin = new Map<string, Array<[string, FrontendPackageOwner]>>();
-    for (const [name, owner] of Object.entries(build?.managed ?? {})) {
-      if (known.has(owner.pluginId) || busy.has(owner.pluginId)) continue;
-      byPlugin.set(owner.pluginId, [...(byPlugin.get(owner.pluginId) ?? []), [name, owner]]);
-    }
-    for (const [pluginId, packages] of byPlugin) {
-      if ((await store.listJobs({ pluginId, limit: 1 })).length > 0) continue;
-      const adopted = await store.adoptInstallation({
-        pluginId,
-        version: packages[0][1].pluginVersion,
-        target: 'frontend',
-        jobId: packages[0][1].jobId,
-        packages: packages.map(([name, owner]) => ({
-          name,
-          version: owner.version,
-          role: owner.role as InstallJobPackage['role'],
-          status: 'active',
-          digest: owner.digest,
-          integrity: owner.integrity,
-          tarball: owner.tarball,
-        })),
-      });
-      if (adopted) logger.info(`${pluginId} is built into the app but not in the database: recorded it as installed`);
     }
   }
 

@@ -93,6 +93,11 @@ describe.each(crashDatabaseKinds())('A frontend install killed with SIGKILL, on 
    * child's settings, and one plugin installed by the marketplace already (through a start of the child).
    */
   async function monorepo(plugin: Plugin, install: Record<string, unknown> = {}) {
+    // Each scenario is an app of its own: one database shared by all would make each app a replica of
+    // the others, and the replicas' sync would build the earlier scenarios' plugins into it.
+    await knex('install_job_events').delete();
+    await knex('install_jobs').delete();
+    await knex('installations').delete();
     const dir = join(root, plugin.id);
     await fs.mkdir(join(dir, 'packages/app/src'), { recursive: true });
     await fs.writeFile(join(dir, 'packages/app/src/index.tsx'), "import '@backstage/cli/asset-types';\n");

@@ -52,6 +52,39 @@ describe.each(databases.eachSupportedId())('Frontend plugins through the install
 
   const appManifest = () => fs.readFile(join(f.appRoot, 'packages/app/package.json'), 'utf8');
 
+  it('builds the plugins installed on another replica into this replica\'s app, and takes out what was removed there', async () => {
+    const otherRoot = await fs.mkdtemp(join(tmpdir(), 'replica-b-'));
+    try {
+      await writeApp(otherRoot, APP_DEPENDENCIES);
+      const original = await fs.readFile(join(otherRoot, 'packages/app/package.json'), 'utf8');
+      const other = await f.replica(otherRoot);
+      const tick = async () => {
+        await other.reconciler.tick();
+        await other.reconciler.idle();
+      };
+
+      const job = await queueJob(f.engine.store, { pluginId: 'acme.graph', action: 'install', pkg: GRAPH });
+      await f.runJobs();
+      expect((await f.engine.store.getJob(job.id))?.state).toBe('done');
+      await tick();
+      expect(JSON.parse(await fs.readFile(join(otherRoot, 'packages/app/package.json'), 'utf8')).dependencies[PACKAGE]).toBe('1.0.0');
+      expect((await other.frontend.readBuild())?.managed?.[PACKAGE]).toMatchObject({ pluginId: 'acme.graph', version: '1.0.0' });
+      // Nothing changed since: the next tick builds nothing.
+      const builds = (await other.frontend.readBuild())?.builtAt;
+      await tick();
+      expect((await other.frontend.readBuild())?.builtAt).toBe(builds);
+
+      await queueJob(f.engine.store, { pluginId: 'acme.graph', action: 'uninstall', pkg: GRAPH });
+      await f.runJobs();
+      await tick();
+      expect(await fs.readFile(join(otherRoot, 'packages/app/package.json'), 'utf8')).toBe(original);
+      expect((await other.frontend.readBuild())?.managed).toEqual({});
+      expect((await fs.readdir(other.frontend.stagingDir)).filter(n => !n.startsWith('.'))).toEqual([]);
+    } finally {
+      await fs.rm(otherRoot, { recursive: true, force: true });
+    }
+  });
+
   it('adds the package to the app and builds it, waits for the restart, is adopted by a backend whose database was lost, updates and is removed', async () => {
     const original = await appManifest();
     const job = await queueJob(f.engine.store, { pluginId: 'acme.graph', action: 'install', pkg: GRAPH });

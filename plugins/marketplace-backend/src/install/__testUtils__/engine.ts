@@ -51,7 +51,7 @@ export async function createEngineFixture(databaseId: string, listings: StoredLi
     if (!row) throw new Error(`no plugin ${pluginId}`);
     return JSON.parse(row.spec) as PluginSpecification;
   };
-  const startEngine = (dynamicPlugins?: DynamicPluginsLoader) => createInstallEngine({
+  const startEngine = (dynamicPlugins?: DynamicPluginsLoader, backstageRoot = appRoot) => createInstallEngine({
     config,
     database: mockServices.database({ knex: fixture.knex }),
     logger: mockServices.logger.mock(),
@@ -66,7 +66,7 @@ export async function createEngineFixture(databaseId: string, listings: StoredLi
         return spec ? { spec, code: 'module.exports = {}' } : undefined;
       },
     },
-    backstageRoot: appRoot,
+    backstageRoot,
     dynamicPlugins,
   });
   const engine = await startEngine();
@@ -95,6 +95,11 @@ export async function createEngineFixture(databaseId: string, listings: StoredLi
      */
     restart(options: { dynamicPlugins?: DynamicPluginsLoader } = {}) {
       return startEngine(options.dynamicPlugins);
+    },
+    /** Another replica over the same database, on a disk of its own: the monorepo at `otherRoot`. */
+    async replica(otherRoot: string) {
+      await mkdir(join(otherRoot, 'dynamic-plugins-root'), { recursive: true });
+      return startEngine(undefined, otherRoot);
     },
     async stop() {
       await registry.stop();
