@@ -49,6 +49,18 @@ export interface Config {
          */
         rootDirectory?: string;
       };
+      /**
+       * Frontend plugins: added to the app's package.json, installed with yarn and built into the
+       * app, which the backend serves after its next restart. Needs the app's sources on the machine.
+       */
+      frontend?: {
+        /** The app package, relative to the monorepo root. Default `packages/app`. */
+        appDirectory?: string;
+        /** The yarn executable. Default `yarn` on the PATH. */
+        yarnCommand?: string;
+        /** For yarn install and for the app build, each. Default 900. */
+        timeoutSeconds?: number;
+      };
       /** Backend plugins' own dependencies, installed with npm into the plugin's directory. */
       npm?: {
         /** The npm executable. Default: the npm beside the running node, else `npm` on the PATH. */
