@@ -1,8 +1,8 @@
 import { DynamicPluginsLoader } from '@internal/backstage-plugin-marketplace-node';
 import { Installation } from './InstallJobStore';
 import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
+import { BACKEND_ROLES } from './roles';
 
-const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
 // The loader's error can hold a long require stack; the backend log has all of it.
 const MAX_MESSAGE = 2000;
 

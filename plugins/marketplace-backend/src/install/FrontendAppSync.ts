@@ -3,8 +3,8 @@ import { InstallJobPackage } from '@internal/backstage-plugin-marketplace-common
 import { createHash } from 'node:crypto';
 import { Installation, InstallJobStore } from './InstallJobStore';
 import { FrontendAppTarget, FrontendPackageOwner } from './targets/FrontendAppTarget';
+import { FRONTEND_ROLES } from './roles';
 
-const FRONTEND_ROLES = new Set(['frontend-plugin', 'frontend-plugin-module']);
 const SETTLED = new Set(['installed', 'pending-restart']);
 
 /**

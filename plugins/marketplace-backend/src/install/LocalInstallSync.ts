@@ -10,8 +10,8 @@ import { LocalStateSync } from './InstallReconciler';
 import { DynamicPackageMarker, DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
 import { FrontendAppSync } from './FrontendAppSync';
 import { FrontendAppTarget } from './targets/FrontendAppTarget';
+import { BACKEND_ROLES } from './roles';
 
-const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
 
 /** A package the desired state wants in the dynamic plugins root. */
 interface Wanted {

@@ -26,6 +26,7 @@ import { InstallConfigWriter } from './steps/InstallConfigWriter';
 import { PackageSteps } from './steps/packageSteps';
 import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
 import { FrontendAppTarget } from './targets/FrontendAppTarget';
+import { FRONTEND_ROLES } from './roles';
 
 const MIB = 1024 * 1024;
 
@@ -201,7 +202,7 @@ async function markLoaded(store: DatabaseInstallJobStore, backendLoad: BackendLo
       }
       loaded = outcome.status === 'loaded';
     } else if (installation.target === 'frontend' && build) {
-      const frontendPackages = installation.packages.filter(p => p.role === 'frontend-plugin' || p.role === 'frontend-plugin-module');
+      const frontendPackages = installation.packages.filter(p => FRONTEND_ROLES.has(p.role));
       loaded = frontendPackages.every(p => build.dependencies[p.name] === p.version);
     }
     if (loaded) await store.updateInstallationStatus(installation.pluginId, 'pending-restart', 'installed');

@@ -20,9 +20,8 @@ import { describeExport } from './exportSummary';
 import { gitFileDiff } from './gitDiff';
 import { addDependencies } from './packageJsonEdit';
 import { monorepoRoot, RepoFiles } from './repoFiles';
+import { BACKEND_ROLES, FRONTEND_ROLES } from '../roles';
 
-const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
-const FRONTEND_ROLES = new Set(['frontend-plugin', 'frontend-plugin-module']);
 
 /**
  * Turns an install request into a change to review instead of an install:

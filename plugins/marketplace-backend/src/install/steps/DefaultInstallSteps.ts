@@ -14,9 +14,8 @@ import { DynamicPluginsTarget } from '../targets/DynamicPluginsTarget';
 import { FrontendAppTarget } from '../targets/FrontendAppTarget';
 import { InstallConfigWriter, SectionSnapshot } from './InstallConfigWriter';
 import { PackageSteps } from './packageSteps';
+import { BACKEND_ROLES, FRONTEND_ROLES } from '../roles';
 
-const BACKEND_ROLES = new Set(['backend-plugin', 'backend-plugin-module']);
-const FRONTEND_ROLES = new Set(['frontend-plugin', 'frontend-plugin-module']);
 /** What a removal leaves until the backend restarts, by target. */
 const REMOVED_UNTIL_RESTART: Record<string, string> = {
   backend: '; restart the backend to unload it',
