@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { InstallJobPackage } from '@internal/backstage-plugin-marketplace-common';
 import { createHash } from 'node:crypto';
 import { Installation, InstallJobStore } from './InstallJobStore';
-import { FrontendAppTarget, FrontendPackageOwner } from './targets/FrontendAppTarget';
+import { FrontendAppTarget, FrontendBuildManifest, FrontendPackageOwner } from './targets/FrontendAppTarget';
 import { FRONTEND_ROLES } from './roles';
 
 const SETTLED = new Set(['installed', 'pending-restart']);
@@ -28,19 +28,24 @@ export class FrontendAppSync {
     return new FrontendAppSync(deps);
   }
 
-  /** `busy`: plugins with a job in progress or an installation not settled; their job does the work. */
-  async sync(options: { busy: Set<string> }): Promise<void> {
+  /**
+   * `installations`: the desired state as the caller read it this tick. `busy`: plugins with a job
+   * in progress or an installation not settled; their job does the work.
+   */
+  async sync(options: { installations: Installation[]; busy: Set<string> }): Promise<void> {
     const { frontend } = this.deps;
     if (await frontend.unavailableReason()) return;
-    await this.adopt(options.busy);
-    const installations = await this.deps.store.listInstallations();
+    const build = await frontend.readBuild();
+    const installations = (await this.adopt(build, options.installations, options.busy))
+      ? await this.deps.store.listInstallations()
+      : options.installations;
     const busy = new Set([...options.busy, ...installations.filter(i => !SETTLED.has(i.status)).map(i => i.pluginId)]);
     // A frontend job under way (here, or resumed after a kill that left dist/ half built) owns the
     // app until it is done; the sync looks again on a later tick.
     if (installations.some(i => i.target === 'frontend' && busy.has(i.pluginId))) return;
     if ((await this.deps.store.listInProgress()).some(j => j.target === 'frontend')) return;
     const wanted = wantedPackages(installations, busy);
-    const [dependencies, build] = await Promise.all([frontend.readDependencies(), frontend.readBuild()]);
+    const dependencies = await frontend.readDependencies();
     const managed = build?.managed ?? {};
     const add: Record<string, string> = {};
     const owners: Record<string, FrontendPackageOwner> = {};
@@ -74,12 +79,14 @@ export class FrontendAppSync {
   /**
    * Frontend packages the marketplace built into the app for plugins the
    * database has never heard of: the app's build manifest is the record.
+   * Says whether it recorded any.
    */
-  private async adopt(busy: Set<string>) {
-    const { store, frontend, logger } = this.deps;
-    const known = new Set((await store.listInstallations()).map(i => i.pluginId));
+  private async adopt(build: FrontendBuildManifest | undefined, installations: Installation[], busy: Set<string>): Promise<boolean> {
+    const { store, logger } = this.deps;
+    const known = new Set(installations.map(i => i.pluginId));
     const byPlugin = new Map<string, Array<[string, FrontendPackageOwner]>>();
-    for (const [name, owner] of Object.entries((await frontend.readBuild())?.managed ?? {})) {
+    let adoptedAny = false;
+    for (const [name, owner] of Object.entries(build?.managed ?? {})) {
       if (known.has(owner.pluginId) || busy.has(owner.pluginId)) continue;
       byPlugin.set(owner.pluginId, [...(byPlugin.get(owner.pluginId) ?? []), [name, owner]]);
     }
@@ -102,7 +109,9 @@ export class FrontendAppSync {
         })),
       });
       if (adopted) logger.info(`${pluginId} is built into the app but not in the database: recorded it as installed`);
+      adoptedAny ||= adopted;
     }
+    return adoptedAny;
   }
 }
 

@@ -103,7 +103,7 @@ export class LocalInstallSync implements LocalStateSync {
         logger.warn(`Could not put ${name}@${want.version} into the dynamic plugins root: ${error}`);
       }
     }
-    await this.frontendSync.sync({ busy: busyOrInstalling });
+    await this.frontendSync.sync({ installations, busy: busyOrInstalling });
   }
 
   /**
