@@ -19,7 +19,8 @@ import { EXPORT_PATHS, ExportChanges } from './exportChanges';
 import { describeExport } from './exportSummary';
 import { gitFileDiff } from './gitDiff';
 import { addDependencies } from './packageJsonEdit';
-import { monorepoRoot, RepoFiles } from './repoFiles';
+import { monorepoRoot } from '../monorepoRoot';
+import { RepoFiles } from './repoFiles';
 import { BACKEND_ROLES, FRONTEND_ROLES } from '../roles';
 
 

@@ -1,16 +1,6 @@
-import { targetPaths } from '@backstage/cli-common';
 import { ConflictError } from '@backstage/errors';
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
-
-/** The monorepo root, as Backstage's tooling finds it; the working directory outside a monorepo. */
-export function monorepoRoot(): string {
-  try {
-    return targetPaths.rootDir;
-  } catch {
-    return process.cwd();
-  }
-}
 
 /**
  * Reads the app's source files from a checkout of its repository, by paths

@@ -1,9 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { targetPaths } from '@backstage/cli-common';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { defaultNpmCommand, npmInstallInto, splitDependencies } from './npmInstall';
+import { monorepoRoot } from '../monorepoRoot';
 
 /** The file the marketplace writes into each package it puts in the dynamic plugins root. */
 export const MARKER_FILE = '.marketplace-install.json';
@@ -32,15 +32,6 @@ function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** The monorepo root, as the dynamic feature service finds it; the working directory outside a monorepo. */
-function monorepoRoot(): string {
-  try {
-    return targetPaths.rootDir;
-  } catch {
-    return process.cwd();
-  }
 }
 
 /** `@backstage-community/plugin-todo-backend` → `backstage-community-plugin-todo-backend`. */

@@ -1,9 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { targetPaths } from '@backstage/cli-common';
 import { promises as fs, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { runCommand } from './runCommand';
+import { monorepoRoot } from '../monorepoRoot';
 
 /** Written into the app's `dist/` after each build the marketplace makes: which packages the bundle holds. */
 export const BUILD_MANIFEST = '.marketplace-build.json';
@@ -57,14 +57,6 @@ export interface AppPackageChange {
   remove: string[];
   /** Whom the added packages belong to, for the build manifest. */
   owners?: Record<string, FrontendPackageOwner>;
-}
-
-function monorepoRoot(): string {
-  try {
-    return targetPaths.rootDir;
-  } catch {
-    return process.cwd();
-  }
 }
 
 async function exists(path: string): Promise<boolean> {
