@@ -134,9 +134,14 @@ describe('ConfigAdminPage', () => {
           updateAvailable: false,
         },
       ],
-      getConfigurationForm: async () => todoForm(),
+      getConfigurationForm: async () => {
+        // Reloads answer later, as over a network, so the page is seen while it reloads.
+        if (loads++ > 0) await new Promise(resolve => setTimeout(resolve, 200));
+        return todoForm();
+      },
       saveManagedConfig: async () => revision(4),
     });
+    let loads = 0;
     await renderPage(api, { url: '/marketplace/admin/config?tab=plugins' });
 
     fireEvent.change(await screen.findByRole('combobox', { name: 'Plugin' }), { target: { value: 'acme.todo' } });
@@ -147,6 +152,11 @@ describe('ConfigAdminPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText(/Saved as revision 4\. It took effect without a restart\./)).toBeInTheDocument();
+    // The form reloads at the new revision, and the outcome stays on screen through that reload.
+    await waitFor(() => expect(api.getConfigurationForm).toHaveBeenCalledTimes(2));
+    expect(screen.getByRole('textbox', { name: 'Base URL' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Base URL' })).toHaveValue('https://todo.acme.example'));
+    expect(screen.getByText(/Saved as revision 4\. It took effect without a restart\./)).toBeInTheDocument();
     expect(api.saveManagedConfig).toHaveBeenCalledWith({
       pluginId: 'acme.todo',
       config: { todo: { baseUrl: 'https://todo.internal', pageSize: 20 } },

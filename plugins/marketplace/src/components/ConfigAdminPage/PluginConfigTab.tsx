@@ -35,7 +35,8 @@ const PluginForm = (props: { pluginId: string }) => {
     [loaded.value],
   );
 
-  if (loaded.loading) return <Progress />;
+  // A reload after a save keeps the form (and the save's outcome) on screen.
+  if (loaded.loading && !loaded.value) return <Progress />;
   if (loaded.error) return <ResponseErrorPanel error={loaded.error} title="Could not load the form" />;
   if (!loaded.value || !config) return null;
   if (!hasConfig) return <Typography>This plugin has no configuration.</Typography>;
