@@ -122,6 +122,7 @@ describe('ConfigAdminPage', () => {
   });
 
   it("edits an installed plugin's part with its form and saves it with the revision it was read at", async () => {
+    let loads = 0;
     const api = fakeMarketplaceApi({
       getManagedConfig: async () => managed,
       listInstalled: async () => [
@@ -141,7 +142,6 @@ describe('ConfigAdminPage', () => {
       },
       saveManagedConfig: async () => revision(4),
     });
-    let loads = 0;
     await renderPage(api, { url: '/marketplace/admin/config?tab=plugins' });
 
     fireEvent.change(await screen.findByRole('combobox', { name: 'Plugin' }), { target: { value: 'acme.todo' } });
