@@ -243,6 +243,7 @@ export const marketplacePlugin = createBackendPlugin({
         );
         // The install engine: jobs run by a reconciler on every replica; routes under /install.
         const getSpec = async (pluginId: string) => (await registry.getPlugin(pluginId)).spec;
+        const restart = supervisedRestart(logger);
         const installEngine = await createInstallEngine({
           config,
           database,
@@ -254,6 +255,7 @@ export const marketplacePlugin = createBackendPlugin({
           sandbox,
           sandboxDefinitions: bundledSandboxPlugins,
           dynamicPlugins,
+          restart,
         });
         const install = DefaultInstallService.create({ ...installEngine, resolver, universe, generator: configuration.generator, getSpec });
         httpRouter.use(
@@ -269,7 +271,7 @@ export const marketplacePlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
-            restart: supervisedRestart(logger),
+            restart,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

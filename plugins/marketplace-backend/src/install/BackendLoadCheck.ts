@@ -1,6 +1,6 @@
 import { DynamicPluginsLoader } from '@internal/backstage-plugin-marketplace-node';
 import { Installation } from './InstallJobStore';
-import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
+import { DynamicPackageMarker, DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
 import { BACKEND_ROLES } from './roles';
 
 // The loader's error can hold a long require stack; the backend log has all of it.
@@ -28,18 +28,45 @@ export type BackendLoadOutcome = { status: 'loaded' } | { status: 'failed'; mess
  * @public
  */
 export class BackendLoadCheck {
+  /** Digest of each package in the root, by name, when the backend started. */
+  private readonly present: Map<string, string>;
+
   private constructor(
-    /** Digest of each package in the root, by name, when the backend started. */
-    private readonly present: Map<string, string>,
+    private readonly markers: DynamicPackageMarker[],
     private readonly loaded: Map<string, { version: string; failure?: string }> | undefined,
-  ) {}
+  ) {
+    this.present = new Map(markers.map(marker => [marker.name, marker.digest]));
+  }
 
   static async create(options: { backend: DynamicPluginsTarget; loader?: DynamicPluginsLoader }): Promise<BackendLoadCheck> {
-    const present = new Map((await options.backend.listInstalled()).map(({ marker }) => [marker.name, marker.digest]));
+    const markers = (await options.backend.listInstalled()).map(({ marker }) => marker);
     const loaded = options.loader
       ? new Map(options.loader.backendPlugins({ includeFailed: true }).map(p => [p.name, { version: p.version, failure: p.failure }]))
       : undefined;
-    return new BackendLoadCheck(present, loaded);
+    return new BackendLoadCheck(markers, loaded);
+  }
+
+  /**
+   * The plugins this process runs, by id, at their plugin version: those with
+   * every backend package of theirs in the root when it started (and loaded,
+   * with the loader's report).
+   */
+  runningPlugins(): Record<string, string> {
+    const byPlugin = new Map<string, DynamicPackageMarker[]>();
+    // Only backend packages go into the dynamic plugins root.
+    for (const marker of this.markers) {
+      byPlugin.set(marker.pluginId, [...(byPlugin.get(marker.pluginId) ?? []), marker]);
+    }
+    const running: Record<string, string> = {};
+    for (const [pluginId, markers] of byPlugin) {
+      const loaded = markers.every(m => {
+        if (!this.loaded) return true;
+        const report = this.loaded.get(m.name);
+        return report !== undefined && report.version === m.version && !report.failure;
+      });
+      if (loaded) running[pluginId] = markers[0].pluginVersion ?? markers[0].version;
+    }
+    return running;
   }
 
   /** Whether the loader's report is used (else the files in the root). */

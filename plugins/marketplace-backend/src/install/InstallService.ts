@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   InstallJob,
   InstallJobEvent,
@@ -12,8 +12,12 @@ import { DependencyResolver, PluginUniverse } from '@internal/backstage-plugin-m
 import { randomUUID } from 'node:crypto';
 import { ConfigurationGenerator } from '../configuration/ConfigurationGenerator';
 import { planInstall, validateInstallConfig } from './checkInstallRequest';
-import { InstallJobStore, NewInstallJob } from './InstallJobStore';
+import { Installation, InstallJobStore, NewInstallJob } from './InstallJobStore';
 import { InstallReconciler } from './InstallReconciler';
+import { PROCESS_STARTED_AT } from './processStart';
+import { describeReplicas } from './replicas/describeReplicas';
+import { ReplicaCoordinator } from './replicas/ReplicaCoordinator';
+import { RESTART_TARGETS } from './roles';
 import { InstallConfigWriter } from './steps/InstallConfigWriter';
 import { targetOf } from './steps/DefaultInstallSteps';
 
@@ -34,13 +38,11 @@ export interface InstallService {
   retry(id: string, options: { requestedBy: string }): Promise<InstallJob>;
   removalPlan(pluginId: string): Promise<UninstallPlan>;
   uninstall(pluginId: string, options: { confirm: boolean; requestedBy: string }): Promise<{ plan: UninstallPlan; job: InstallJob }>;
-  /** What this process does not serve yet: it takes effect at the next restart. */
+  /** What this process does not serve yet (it takes effect at the next restart), and what each replica runs. */
   restartStatus(): Promise<Omit<RestartStatus, 'supervised'>>;
+  /** Asks every replica to restart, one at a time. */
+  requestRollingRestart(options: { requestedBy: string }): Promise<Pick<RestartStatus, 'replicas' | 'rolling'>>;
 }
-
-/** When this process started: what was changed later waits for a restart. */
-const PROCESS_STARTED_AT = new Date(Date.now() - process.uptime() * 1000);
-const RESTARTED_TARGETS = new Set(['backend', 'frontend']);
 
 /**
  * Turns install requests into jobs from the resolver's plan (one job per
@@ -59,6 +61,8 @@ export class DefaultInstallService implements InstallService {
       generator: ConfigurationGenerator;
       configWriter: InstallConfigWriter;
       getSpec: (pluginId: string) => Promise<PluginSpecification>;
+      /** The replicas sharing the database; without it only this process is described. */
+      replicas?: ReplicaCoordinator;
     },
   ) {}
 
@@ -179,7 +183,7 @@ export class DefaultInstallService implements InstallService {
     for (const job of await store.listJobs({ limit: 200 })) {
       const finished = job.finishedAt ? new Date(job.finishedAt) : undefined;
       if (job.action !== 'uninstall' || job.state !== 'done' || !finished || finished < PROCESS_STARTED_AT) continue;
-      if (!RESTARTED_TARGETS.has(job.target ?? '') || installed.has(job.pluginId) || seen.has(job.pluginId)) continue;
+      if (!RESTART_TARGETS.has(job.target ?? '') || installed.has(job.pluginId) || seen.has(job.pluginId)) continue;
       seen.add(job.pluginId);
       waiting.push({
         pluginId: job.pluginId,
@@ -188,6 +192,20 @@ export class DefaultInstallService implements InstallService {
         message: `${job.pluginId} is removed; the running ${job.target === 'frontend' ? 'app shows' : 'backend runs'} it until the restart`,
       });
     }
-    return { startedAt: PROCESS_STARTED_AT.toISOString(), waiting };
+    return { startedAt: PROCESS_STARTED_AT.toISOString(), waiting, ...(await this.describeReplicas(installations)) };
+  }
+
+  async requestRollingRestart(options: { requestedBy: string }): Promise<Pick<RestartStatus, 'replicas' | 'rolling'>> {
+    const { replicas } = this.deps;
+    if (!replicas) throw new ServiceUnavailableError('This backend does not coordinate replicas; restart each one yourself');
+    await replicas.requestRollingRestart(options.requestedBy);
+    return this.describeReplicas(await this.deps.store.listInstallations());
+  }
+
+  private async describeReplicas(installations: Installation[]): Promise<Pick<RestartStatus, 'replicas' | 'rolling'>> {
+    const { replicas } = this.deps;
+    if (!replicas) return { replicas: [] };
+    const [records, request] = await Promise.all([replicas.replicas(), replicas.latestRestartRequest()]);
+    return describeReplicas({ replicas: records, installations, selfId: replicas.id, request });
   }
 }

@@ -25,7 +25,11 @@ import { DefaultInstallSteps } from './steps/DefaultInstallSteps';
 import { InstallConfigWriter } from './steps/InstallConfigWriter';
 import { PackageSteps } from './steps/packageSteps';
 import { DynamicPluginsTarget } from './targets/DynamicPluginsTarget';
-import { FrontendAppTarget } from './targets/FrontendAppTarget';
+import { FrontendAppTarget, FrontendBuildManifest, pluginsInBuild } from './targets/FrontendAppTarget';
+import { PROCESS_STARTED_AT } from './processStart';
+import { ReplicaCoordinator } from './replicas/ReplicaCoordinator';
+import { ReplicaStore } from './replicas/ReplicaStore';
+import { replicaIdentity } from './replicas/replicaIdentity';
 import { FRONTEND_ROLES } from './roles';
 
 const MIB = 1024 * 1024;
@@ -55,6 +59,7 @@ export function readInstallSettings(config: RootConfigService, cwd = process.cwd
     limits,
     concurrency: Math.floor(positive(config, 'concurrency', 4)),
     reconcileSeconds: positive(config, 'reconcileSeconds', 5),
+    rollingRestartTimeoutMs: positive(config, 'rollingRestartTimeoutSeconds', 180) * 1000,
     timing: {
       leaseMs,
       heartbeatMs: Math.max(50, Math.min(2000, Math.floor(leaseMs / 4))),
@@ -85,6 +90,8 @@ export async function createInstallEngine(options: {
    * it a backend plugin counts as loaded when its files are in the root.
    */
   dynamicPlugins?: DynamicPluginsLoader;
+  /** Ends the process for its supervisor to start it again (rolling restarts); absent when nobody would. */
+  restart?: () => void;
   /** For tests: where the monorepo root is (the dynamic plugins root is relative to it). */
   backstageRoot?: string;
   fetch?: typeof fetch;
@@ -166,8 +173,30 @@ export async function createInstallEngine(options: {
         'beside dynamicPluginsFeatureLoader): backend plugins count as loaded when their files are in the root',
     );
   }
-  await markLoaded(store, backendLoad, frontend, logger);
-  options.lifecycle.addStartupHook(() => reconciler.kick());
+  // What this process runs is what it found when it started: backend packages the loader loaded, the bundle it serves.
+  const buildAtStart = await frontend.readBuild();
+  await markLoaded(store, backendLoad, buildAtStart, logger);
+  const running = { ...backendLoad.runningPlugins(), ...pluginsInBuild(buildAtStart) };
+  const replicas = ReplicaCoordinator.create({
+    store: await ReplicaStore.create({ database: options.database }),
+    lock,
+    logger,
+    id: await replicaIdentity(settings.storeDir),
+    startedAt: PROCESS_STARTED_AT.getTime(),
+    serving: async () => running,
+    restart: options.restart,
+    // A replica restarts with its own machine in sync (a frontend build of another replica's install done), no job of its own running.
+    ready: async () => {
+      await reconciler.tick();
+      return reconciler.activeJobs.length === 0;
+    },
+    slotLeaseMs: settings.rollingRestartTimeoutMs,
+    staleMs: Math.max(30_000, settings.reconcileSeconds * 4000),
+  });
+  options.lifecycle.addStartupHook(async () => {
+    reconciler.kick();
+    await replicas.start();
+  });
   options.lifecycle.addShutdownHook(() => reconciler.stop());
   await options.scheduler.scheduleTask({
     id: 'marketplace-install-reconciler',
@@ -178,7 +207,16 @@ export async function createInstallEngine(options: {
     initialDelay: { seconds: settings.reconcileSeconds },
     fn: () => reconciler.tick(),
   });
-  return { store, lock, reconciler, files, backend, frontend, downloader, configWriter, settings };
+  await options.scheduler.scheduleTask({
+    id: 'marketplace-replica-report',
+    // Every replica reports itself, and restarts when a rolling restart comes to it.
+    scope: 'local',
+    frequency: { seconds: settings.reconcileSeconds },
+    timeout: { minutes: 15 },
+    initialDelay: { seconds: settings.reconcileSeconds },
+    fn: () => replicas.tick(),
+  });
+  return { store, lock, reconciler, files, backend, frontend, downloader, configWriter, settings, replicas };
 }
 
 /**
@@ -188,8 +226,12 @@ export async function createInstallEngine(options: {
  * (built before this process started). They are installed now. A backend
  * plugin the loader could not load has failed, with the loader's error.
  */
-async function markLoaded(store: DatabaseInstallJobStore, backendLoad: BackendLoadCheck, frontend: FrontendAppTarget, logger: LoggerService) {
-  const build = await frontend.readBuild();
+async function markLoaded(
+  store: DatabaseInstallJobStore,
+  backendLoad: BackendLoadCheck,
+  build: FrontendBuildManifest | undefined,
+  logger: LoggerService,
+) {
   for (const installation of await store.listInstallations()) {
     if (installation.status !== 'pending-restart') continue;
     let loaded = false;

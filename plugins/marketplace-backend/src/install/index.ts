@@ -24,3 +24,6 @@ export type { InstallService } from './InstallService';
 export { DefaultInstallExporter } from './export/InstallExporter';
 export type { InstallExporter } from './export/InstallExporter';
 export { supervisedRestart, RESTART_EXIT_CODE } from './restart';
+export { ReplicaCoordinator } from './replicas/ReplicaCoordinator';
+export { ReplicaStore } from './replicas/ReplicaStore';
+export type { ReplicaRecord, RestartRequest } from './replicas/ReplicaStore';

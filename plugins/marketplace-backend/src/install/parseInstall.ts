@@ -101,3 +101,14 @@ export function parseConfirm(query: Record<string, unknown>): boolean {
   if (raw === 'true') return true;
   throw new InputError(`Query parameter 'confirm' must be true or false, got '${String(raw).slice(0, 80)}'`);
 }
+
+/** Which replicas `POST /install/restart` restarts: the one answering (the default) or all, one at a time. */
+export function parseRestartScope(body: unknown): 'this' | 'all' {
+  if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) return 'this';
+  if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('The request body must be a JSON object');
+  const { replicas, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new InputError(`Unknown field '${unknown[0]}': the body takes only 'replicas'`);
+  if (replicas === undefined || replicas === 'this' || replicas === 'all') return (replicas ?? 'this') as 'this' | 'all';
+  throw new InputError(`Field 'replicas' must be 'this' or 'all', got ${JSON.stringify(replicas).slice(0, 80)}`);
+}

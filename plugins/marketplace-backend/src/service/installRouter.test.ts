@@ -1,6 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { InstallJob, marketplacePluginInstallPermission } from '@internal/backstage-plugin-marketplace-common';
+import { InstallJob, marketplacePluginInstallPermission, ReplicaStatus } from '@internal/backstage-plugin-marketplace-common';
 import { ListingInput } from '@internal/backstage-plugin-marketplace-node';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -246,6 +246,26 @@ describe.each(databases.eachSupportedId())('Install API on %s', databaseId => {
     );
     const res = await call(ctx.server, 'post', '/install/restart');
     expect(res.status).toBe(503);
+  });
+
+  it('lists this backend as a replica with what it does not run yet, and refuses a rolling restart nobody could do', async () => {
+    const status = await call(ctx.server, 'get', '/install/restart');
+    const self = status.body.replicas.find((r: ReplicaStatus) => r.self);
+    expect(self).toMatchObject({ pid: process.pid, supervised: false, restarting: false });
+    expect(self.behind).toEqual(
+      expect.arrayContaining([{ pluginId: 'acme.hello', message: 'does not run acme.hello 1.0.0 yet' }]),
+    );
+    expect(status.body.rolling).toBeUndefined();
+
+    const all = await call(ctx.server, 'post', '/install/restart', '/install/restart', { replicas: 'all' });
+    expect(all.status).toBe(503);
+    expect(all.body.error.message).toMatch(/No replica is run by a supervisor/);
+    const bad = await call(ctx.server, 'post', '/install/restart', '/install/restart', { replicas: 'some' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(`Field 'replicas' must be 'this' or 'all', got "some"`);
+    expect(ctx.audit.filter(a => a.eventId === 'backend-restart').map(a => a.outcome)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^fail: No replica is run by a supervisor/)]),
+    );
   });
 
   it('installs several plugins in one request: one batch, a job for each', async () => {

@@ -19,7 +19,15 @@ import Router from 'express-promise-router';
 import { BulkUpdateService } from '../install/BulkUpdateService';
 import { InstallService } from '../install/InstallService';
 import { InstallExporter } from '../install/export/InstallExporter';
-import { parseAfter, parseConfirm, parseInstallRequest, parseJobId, parseJobQuery, parseUpdateRequest } from '../install/parseInstall';
+import {
+  parseAfter,
+  parseConfirm,
+  parseInstallRequest,
+  parseJobId,
+  parseJobQuery,
+  parseRestartScope,
+  parseUpdateRequest,
+} from '../install/parseInstall';
 import { parsePluginId } from './parseQuery';
 
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
@@ -234,10 +242,25 @@ export async function createInstallRouter(options: {
   });
 
   router.post('/install/restart', async (req, res) => {
+    const scope = parseRestartScope(req.body);
+    if (scope === 'all') {
+      const status = await audited(
+        req,
+        'backend-restart',
+        { replicas: 'all' },
+        async () => {
+          const credentials = await authorize(req, marketplaceAdminPermission);
+          return install.requestRollingRestart({ requestedBy: actorOf(credentials) });
+        },
+        r => ({ replicas: r.rolling?.remaining ?? [] }),
+      );
+      res.status(202).json({ restarting: true, ...status });
+      return;
+    }
     await audited(
       req,
       'backend-restart',
-      {},
+      { replicas: 'this' },
       async () => {
         await authorize(req, marketplaceAdminPermission);
         if (!options.restart) throw new ServiceUnavailableError('This backend is not run by a supervisor that restarts it; restart it yourself');

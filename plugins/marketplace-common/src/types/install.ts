@@ -49,6 +49,45 @@ export interface RestartStatus {
   startedAt: string;
   /** Changes the running process does not serve yet. */
   waiting: Array<{ pluginId: string; action: InstallAction; target: InstallTarget; message: string }>;
+  /** The backend replicas sharing the marketplace's database that reported recently, oldest process first. */
+  replicas: ReplicaStatus[];
+  /** The newest request to restart every replica, while replicas started before it remain. */
+  rolling?: RollingRestartStatus;
+}
+
+/**
+ * A backend replica and what it does not run yet.
+ *
+ * @public
+ */
+export interface ReplicaStatus {
+  /** Kept on the replica's disk: the same across its restarts. */
+  id: string;
+  hostname: string;
+  pid: number;
+  /** When its running process started. */
+  startedAt: string;
+  lastSeenAt: string;
+  /** Whether a supervisor starts it again, so that it can restart itself. */
+  supervised: boolean;
+  /** Whether it is the replica that answered. */
+  self: boolean;
+  /** Whether it is down for a rolling restart. */
+  restarting: boolean;
+  /** Installed backend and frontend plugins it does not run at the installed version, and removed ones it still runs. */
+  behind: Array<{ pluginId: string; message: string }>;
+}
+
+/**
+ * A rolling restart under way.
+ *
+ * @public
+ */
+export interface RollingRestartStatus {
+  requestedAt: string;
+  requestedBy: string;
+  /** Replicas (that can restart themselves) whose process started before the request. */
+  remaining: string[];
 }
 
 /**

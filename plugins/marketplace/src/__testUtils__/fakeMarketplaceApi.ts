@@ -171,7 +171,7 @@ export function fakeMarketplaceApi(overrides: Partial<MarketplaceApi> = {}): jes
       job: installJob({ pluginId, action: 'uninstall' }),
     }),
     restartBackend: async () => {},
-    getRestartStatus: async () => ({ supervised: true, startedAt: '2026-11-30T00:00:00.000Z', waiting: [] }),
+    getRestartStatus: async () => ({ supervised: true, startedAt: '2026-11-30T00:00:00.000Z', waiting: [], replicas: [] }),
     getConfigurationForm: async pluginId => ({
       pluginId,
       schema: {},

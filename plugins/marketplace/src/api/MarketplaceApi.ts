@@ -189,8 +189,11 @@ export interface MarketplaceApi {
   getRemovalPlan(pluginId: string): Promise<UninstallPlan>;
   /** Uninstalls a plugin; `confirm` is needed when its data goes with it. */
   uninstall(pluginId: string, options?: { confirm?: boolean }): Promise<UninstallResponse>;
-  /** Restarts the backend so that plugins waiting for a restart load (admins). */
-  restartBackend(): Promise<void>;
+  /**
+   * Restarts the backend so that plugins waiting for a restart load (admins):
+   * the replica that answers, or every replica one at a time.
+   */
+  restartBackend(options?: { replicas?: 'this' | 'all' }): Promise<void>;
   /** What waits for a backend restart, and whether the backend can be restarted from the app. */
   getRestartStatus(): Promise<RestartStatus>;
 

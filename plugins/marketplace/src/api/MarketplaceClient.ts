@@ -246,8 +246,8 @@ export class MarketplaceClient implements MarketplaceApi {
     return (await response.json()) as UninstallResponse;
   }
 
-  async restartBackend(): Promise<void> {
-    await this.send<unknown>('POST', '/install/restart', {});
+  async restartBackend(options?: { replicas?: 'this' | 'all' }): Promise<void> {
+    await this.send<unknown>('POST', '/install/restart', options?.replicas ? { replicas: options.replicas } : {});
   }
 
   async getRestartStatus(): Promise<RestartStatus> {

@@ -31,6 +31,21 @@ export interface FrontendBuildManifest {
 }
 
 /**
+ * The plugins a build holds, by id, at their plugin version: those with
+ * every package of theirs in the build at the version installed for them.
+ */
+export function pluginsInBuild(build: FrontendBuildManifest | undefined): Record<string, string> {
+  const plugins: Record<string, string> = {};
+  const incomplete = new Set<string>();
+  for (const [name, owner] of Object.entries(build?.managed ?? {})) {
+    if (build?.dependencies[name] === owner.version) plugins[owner.pluginId] = owner.pluginVersion;
+    else incomplete.add(owner.pluginId);
+  }
+  for (const pluginId of incomplete) delete plugins[pluginId];
+  return plugins;
+}
+
+/**
  * Which plugin a package of the app was installed for.
  *
  * @public

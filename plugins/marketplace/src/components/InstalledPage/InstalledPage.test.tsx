@@ -1,6 +1,6 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { InstalledPlugin } from '@internal/backstage-plugin-marketplace-common';
+import { InstalledPlugin, ReplicaStatus } from '@internal/backstage-plugin-marketplace-common';
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { MarketplaceApi, marketplaceApiRef } from '../../api';
@@ -223,6 +223,66 @@ describe('InstalledPage', () => {
     expect(api.updatePlugins).not.toHaveBeenCalled();
   });
 
+  it('shows each replica with what it does not run yet, and restarts them all one at a time for admins', async () => {
+    const replica = (id: string, overrides: Partial<ReplicaStatus> = {}): ReplicaStatus => ({
+      id,
+      hostname: `host-${id}`,
+      pid: 100,
+      startedAt: '2026-11-30T00:00:00.000Z',
+      lastSeenAt: '2026-11-30T00:01:00.000Z',
+      supervised: true,
+      self: false,
+      restarting: false,
+      behind: [],
+      ...overrides,
+    });
+    let rolling = false;
+    const api = fakeMarketplaceApi({
+      listInstalled: async () => [installed('acme.backend'), installed('acme.other')],
+      getRestartStatus: async () => ({
+        supervised: true,
+        startedAt: '2026-11-30T00:00:00.000Z',
+        waiting: [],
+        replicas: [
+          replica('a', { self: true }),
+          replica('b', {
+            restarting: rolling,
+            behind: [{ pluginId: 'acme.backend', message: 'does not run acme.backend 1.0.0 yet' }],
+          }),
+        ],
+        ...(rolling
+          ? { rolling: { requestedAt: '2026-11-30T00:02:00.000Z', requestedBy: 'user:default/ada', remaining: ['b'] } }
+          : {}),
+      }),
+      restartBackend: async () => {
+        rolling = true;
+      },
+    });
+    await renderPage(api);
+
+    const replicas = within(await screen.findByRole('list', { name: 'Backend replicas' }));
+    expect(replicas.getByRole('listitem', { name: 'host-a (pid 100), this one' })).toHaveTextContent('runs what is installed');
+    expect(within(replicas.getByRole('listitem', { name: 'host-b (pid 100)' })).getByRole('list')).toHaveTextContent(
+      'does not run acme.backend 1.0.0 yet',
+    );
+    expect(await (await rowOf('acme.backend')).findByText('not yet on 1 of 2 replicas')).toBeInTheDocument();
+    expect((await rowOf('acme.other')).queryByText(/replicas/)).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Restart all replicas, one at a time' }));
+    await waitFor(() => expect(api.restartBackend).toHaveBeenCalledWith({ replicas: 'all' }));
+    expect(await screen.findByText(/Rolling restart asked for by user:default\/ada: 1 replica to go/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Restart all replicas, one at a time' })).toBeDisabled();
+    expect(screen.getByText('restarting')).toBeInTheDocument();
+  });
+
+  it('shows no replicas panel for a single backend', async () => {
+    const api = fakeMarketplaceApi({ listInstalled: async () => [installed('acme.backend')] });
+    await renderPage(api);
+    await rowOf('acme.backend');
+    expect(api.getRestartStatus).toHaveBeenCalled();
+    expect(screen.queryByRole('list', { name: 'Backend replicas' })).not.toBeInTheDocument();
+  });
+
   it('shows what waits for a restart (installs and removals) with a restart for admins, and the jobs in progress', async () => {
     const api = fakeMarketplaceApi({
       listInstalled: async () => [installed('acme.backend', { status: 'pending-restart' })],
@@ -233,6 +293,7 @@ describe('InstalledPage', () => {
           { pluginId: 'acme.backend', action: 'install', target: 'backend', message: 'acme.backend 1.0.0 loads after the restart' },
           { pluginId: 'acme.graph', action: 'uninstall', target: 'frontend', message: 'acme.graph is removed; the running app shows it until the restart' },
         ],
+        replicas: [],
       }),
       listInstallJobs: async () => [
         installJob({ id: 'job-3', pluginId: 'acme.other', version: '3.0.0', state: 'downloading' }),

@@ -31,6 +31,7 @@ import { useConfigAccess } from '../ConfigAdminPage/useConfigAccess';
 import { RestartBackend } from '../InstallWizard/RestartBackend';
 import { ActiveJobs } from './ActiveJobs';
 import { PluginActions, UpdateSummary } from './PluginActions';
+import { ReplicasPanel } from './ReplicasPanel';
 import { UpdateAll } from './UpdateAll';
 
 function describe(dependency: MarketplaceDependencyHealth) {
@@ -120,6 +121,12 @@ export const InstalledPage = () => {
     [marketplaceApi, reload],
   );
   const updateOf = (pluginId: string) => updatePlan.value?.updates.find(u => u.pluginId === pluginId);
+  // With several replicas, each takes a backend or frontend plugin up when it restarts.
+  const replicasLacking = (pluginId: string) => {
+    const replicas = restartStatus.value?.replicas ?? [];
+    const lacking = replicas.filter(r => r.behind.some(b => b.pluginId === pluginId)).length;
+    return replicas.length > 1 && lacking > 0 ? `not yet on ${lacking} of ${replicas.length} replicas` : undefined;
+  };
   const changed = () => {
     setWatch(w => w + 1);
     refresh();
@@ -143,7 +150,11 @@ export const InstalledPage = () => {
         return row.updateAvailable ? <StatusWarning>{row.latestVersion} available</StatusWarning> : 'Up to date';
       },
     },
-    { title: 'Status', field: 'status', render: row => <InstallStatus status={row.status} message={row.statusMessage} /> },
+    {
+      title: 'Status',
+      field: 'status',
+      render: row => <InstallStatus status={row.status} message={[row.statusMessage, replicasLacking(row.pluginId)].filter(Boolean).join('\n')} />,
+    },
     { title: 'Installed', field: 'installedAt', render: row => new Date(row.installedAt).toLocaleString() },
     { title: 'By', field: 'installedBy' },
     {
@@ -208,6 +219,7 @@ export const InstalledPage = () => {
         </Grid>
         <Grid item xs={12} md={3}>
           <ActiveJobs watch={watch} onFinished={refresh} />
+          <ReplicasPanel status={restartStatus.value} onChanged={refresh} />
           <Box mt={3}>
             <BackendHealth />
           </Box>
