@@ -40,6 +40,11 @@ export interface Config {
       maxResumes?: number;
       /** How often each replica looks for jobs to run and for local state to repair. Default 5. */
       reconcileSeconds?: number;
+      /**
+       * In a restart of every replica one at a time: how long the others wait
+       * for a restarting replica to come back before the next one goes. Default 180.
+       */
+      rollingRestartTimeoutSeconds?: number;
       /** Installs exported as a change to review (`POST /install/export`) instead of run. */
       export?: {
         /**

@@ -195,7 +195,8 @@ export async function createInstallEngine(options: {
   });
   options.lifecycle.addStartupHook(async () => {
     reconciler.kick();
-    await replicas.start();
+    // The backend serves without it; the report task tries again.
+    await replicas.start().catch(error => logger.warn(`Could not report this replica: ${error}`));
   });
   options.lifecycle.addShutdownHook(() => reconciler.stop());
   await options.scheduler.scheduleTask({

@@ -22,7 +22,7 @@ export const RESTART_SLOT = '__rolling-restart__';
  * @public
  */
 export class ReplicaCoordinator {
-  private started = false;
+  private state: 'new' | 'running' | 'restarting' = 'new';
 
   private constructor(
     private readonly store: ReplicaStore,
@@ -78,14 +78,21 @@ export class ReplicaCoordinator {
   async start(): Promise<void> {
     await this.report();
     await this.lock.release(RESTART_SLOT, this.owner);
-    this.started = true;
+    this.state = 'running';
     const pruned = await this.store.prune(this.options.clock() - 24 * 60 * 60 * 1000);
     if (pruned > 0) this.logger.info(`Forgot ${pruned} replica(s) that had not reported for a day`);
   }
 
-  /** Reports this process, then restarts it if a rolling restart waits for it and the slot is free. */
+  /**
+   * Reports this process (starting it, if the start failed), then restarts
+   * it if a rolling restart waits for it and the slot is free.
+   */
   async tick(): Promise<void> {
-    if (!this.started) return;
+    if (this.state === 'restarting') return;
+    if (this.state === 'new') {
+      await this.start();
+      return;
+    }
     await this.report();
     const request = await this.store.latestRestartRequest();
     if (!request || request.requestedAt <= this.options.startedAt || !this.options.restart) return;
@@ -95,7 +102,7 @@ export class ReplicaCoordinator {
     this.logger.info(
       `Restarting replica ${this.options.id} for the rolling restart ${request.requestedBy} asked for; the next replica goes when it is back`,
     );
-    this.started = false;
+    this.state = 'restarting';
     this.options.restart();
   }
 
