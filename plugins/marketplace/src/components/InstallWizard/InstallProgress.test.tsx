@@ -1,6 +1,6 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { InstallJob, InstallJobEvent } from '@internal/backstage-plugin-marketplace-common';
+import { InstallJob, InstallJobEvent, ReplicaStatus, RestartStatus } from '@internal/backstage-plugin-marketplace-common';
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
 import { MarketplaceApi, marketplaceApiRef } from '../../api';
@@ -183,9 +183,52 @@ describe('Installing from the wizard', () => {
     expect(api.getInstallJob).toHaveBeenCalledWith('job-1');
     expect(api.install).not.toHaveBeenCalled();
 
-    fireEvent.click(job.getByRole('button', { name: 'Restart backend to finish' }));
+    fireEvent.click(await job.findByRole('button', { name: 'Restart backend to finish' }));
     await waitFor(() => expect(api.restartBackend).toHaveBeenCalled());
     expect(await job.findByText(/The backend is restarting/)).toBeInTheDocument();
+  });
+
+  it('restarts every replica one at a time when there are several, and says when all have', async () => {
+    const replica = (id: string): ReplicaStatus => ({
+      id,
+      hostname: id,
+      pid: 1,
+      startedAt: '2026-11-30T00:00:00.000Z',
+      lastSeenAt: '2026-11-30T00:00:00.000Z',
+      supervised: true,
+      self: id === 'a',
+      restarting: false,
+      behind: [],
+    });
+    const rolling = { requestedAt: '2026-11-30T00:01:00.000Z', requestedBy: 'user:default/ada', remaining: ['a', 'b'] };
+    const statuses: RestartStatus[] = [
+      { supervised: true, startedAt: '2026-11-30T00:00:00.000Z', waiting: [], replicas: [replica('a'), replica('b')] },
+      { supervised: true, startedAt: '2026-11-30T00:00:00.000Z', waiting: [], replicas: [replica('a'), replica('b')], rolling },
+    ];
+    let polls: number | undefined;
+    const api = scripted(
+      [{ job: todoJob({ state: 'done', target: 'backend', result: { status: 'pending-restart', message: 'Loads after a backend restart.' } }), items: [] }],
+      {
+        restartBackend: async () => {
+          polls = 0;
+        },
+        getRestartStatus: async () => {
+          if (polls === undefined) return statuses[0];
+          polls++;
+          // After the request one poll reaches a replica that is down, one finds the restart under way, then it is over.
+          if (polls === 1) throw new Error('connection refused');
+          return statuses[polls === 2 ? 1 : 0];
+        },
+      },
+    );
+    await render(api, '/marketplace/plugins/acme.todo/install?job=job-1');
+
+    const job = within(await jobRegion());
+    fireEvent.click(await job.findByRole('button', { name: 'Restart all 2 backend replicas to finish' }));
+    await waitFor(() => expect(api.restartBackend).toHaveBeenCalledWith({ replicas: 'all' }));
+    expect(await job.findByText(/The backend replicas restart one at a time/)).toBeInTheDocument();
+    expect(await job.findByText(/Every backend replica has restarted\./, undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(polls).toBe(3);
   });
 
   it("says why the install did not start when the backend refuses it", async () => {

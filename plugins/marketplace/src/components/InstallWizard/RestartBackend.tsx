@@ -1,10 +1,11 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { marketplaceAdminPermission } from '@internal/backstage-plugin-marketplace-common';
+import { marketplaceAdminPermission, RestartStatus } from '@internal/backstage-plugin-marketplace-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { marketplaceApiRef } from '../../api';
 
 /**
@@ -16,11 +17,14 @@ import { marketplaceApiRef } from '../../api';
 export const RestartBackend = (props: { label?: string }) => {
   const marketplaceApi = useApi(marketplaceApiRef);
   const admin = usePermission({ permission: marketplaceAdminPermission });
+  // With several replicas, each must restart (one at a time) to load it.
+  const restartStatus = useAsync(() => marketplaceApi.getRestartStatus().catch(() => undefined), [marketplaceApi]);
   const [state, setState] = useState<{ status: 'idle' | 'restarting' | 'asked' | 'back' } | { status: 'error'; error: Error }>({
     status: 'idle',
   });
+  const replicas = restartStatus.value?.replicas.length ?? 1;
 
-  if (admin.loading) return null;
+  if (admin.loading || restartStatus.loading) return null;
   if (!admin.allowed) {
     return (
       <Typography variant="body2">
@@ -31,9 +35,15 @@ export const RestartBackend = (props: { label?: string }) => {
   const restart = async () => {
     setState({ status: 'restarting' });
     try {
-      await marketplaceApi.restartBackend();
-      setState({ status: 'asked' });
-      await waitUntilBack(() => marketplaceApi.getHealth());
+      if (replicas > 1) {
+        await marketplaceApi.restartBackend({ replicas: 'all' });
+        setState({ status: 'asked' });
+        await waitUntilRolled(() => marketplaceApi.getRestartStatus());
+      } else {
+        await marketplaceApi.restartBackend();
+        setState({ status: 'asked' });
+        await waitUntilBack(() => marketplaceApi.getHealth());
+      }
       setState({ status: 'back' });
     } catch (error) {
       setState({ status: 'error', error: error as Error });
@@ -42,16 +52,18 @@ export const RestartBackend = (props: { label?: string }) => {
   return (
     <>
       <Button variant="contained" color="primary" onClick={restart} disabled={state.status !== 'idle' && state.status !== 'error'}>
-        {props.label ?? 'Restart backend to finish'}
+        {props.label ?? (replicas > 1 ? `Restart all ${replicas} backend replicas to finish` : 'Restart backend to finish')}
       </Button>
       {state.status === 'asked' && (
         <Typography variant="body2" role="status">
-          The backend is restarting; plugins waiting for it load when it is back.
+          {replicas > 1
+            ? 'The backend replicas restart one at a time; plugins waiting for them load as each comes back.'
+            : 'The backend is restarting; plugins waiting for it load when it is back.'}
         </Typography>
       )}
       {state.status === 'back' && (
         <Typography variant="body2" role="status">
-          The backend is back.{' '}
+          {replicas > 1 ? 'Every backend replica has restarted.' : 'The backend is back.'}{' '}
           <Button size="small" variant="outlined" onClick={() => window.location.reload()}>
             Reload the app
           </Button>{' '}
@@ -64,6 +76,24 @@ export const RestartBackend = (props: { label?: string }) => {
     </>
   );
 };
+
+/**
+ * Resolves once a rolling restart has no replica left to restart (a replica
+ * that is down meanwhile may fail a poll; the next one reaches another);
+ * gives up after fifteen minutes.
+ */
+async function waitUntilRolled(status: () => Promise<RestartStatus>, intervalMs = 2000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < 15 * 60_000) {
+    await new Promise(resolve => setTimeout(resolve, intervalMs));
+    try {
+      if (!(await status()).rolling) return;
+    } catch {
+      // The replica that answered this poll is restarting.
+    }
+  }
+  throw new Error('the replicas did not all restart within fifteen minutes');
+}
 
 /**
  * Resolves once the backend has gone away and answers again (or answers

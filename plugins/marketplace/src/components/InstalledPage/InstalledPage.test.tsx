@@ -315,7 +315,7 @@ describe('InstalledPage', () => {
       'acme.graph is removed; the running app shows it until the restart',
     ]);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Restart backend to finish' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Restart backend to finish' }));
     await waitFor(() => expect(api.restartBackend).toHaveBeenCalled());
   });
 
