@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: './tests',
+  // Two backend replicas need a database they share: not the embedded in-memory one.
+  testIgnore: process.env.E2E_EXPECT_DATABASE === 'sqlite3' ? ['**/replicas.spec.ts'] : [],
   timeout: 60_000,
   expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,

@@ -135,6 +135,9 @@ run_e2e() {
   # A managed config of the run's own, fresh each time (run-backend.sh creates it).
   rm -f "$RESULTS/app-config.marketplace.yaml"
   configs+=(--config ../../.test-results/app-config.marketplace.yaml)
+  # The replicas spec starts a second backend like this one (JSON: the arguments of run-backend.sh).
+  E2E_BACKEND_ARGS="$(node -e 'console.log(JSON.stringify(process.argv.slice(1)))' -- "${configs[@]}")"
+  export E2E_BACKEND_ARGS
 
   # Supervised like scripts/start.sh --production: the e2e suite restarts it after installs.
   setsid bash scripts/supervise-backend.sh bash scripts/run-backend.sh "${configs[@]}" >"$RESULTS/e2e-backend.log" 2>&1 &
