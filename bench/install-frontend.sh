@@ -14,6 +14,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../scripts/toolchain.sh"
 # shellcheck source=../scripts/lib-services.sh
 source "$HERE/../scripts/lib-services.sh"
+# shellcheck source=lib/supervised.sh
+source "$HERE/lib/supervised.sh"
 ensure_node
 ensure_deps
 cd "$REPO_ROOT"
@@ -32,26 +34,12 @@ AUTH="Authorization: Bearer $E2E_STATIC_TOKEN"
 
 backend_pid=
 cleanup() {
-  [ -z "$backend_pid" ] || kill -TERM -- "-$backend_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  node -e '
-    const knex = require("knex")({ client: "pg", connection: { host: process.env.POSTGRES_HOST, port: +process.env.POSTGRES_PORT, user: process.env.POSTGRES_USER, password: process.env.POSTGRES_PASSWORD, database: "postgres" } });
-    knex.raw("SELECT datname FROM pg_database WHERE starts_with(datname, ?)", [process.argv[1]])
-      .then(({ rows }) => Promise.all(rows.map(r => knex.raw(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`))))
-      .finally(() => knex.destroy());' "$E2E_DATABASE_PREFIX" || true
+  stop_backends_and_drop "$E2E_DATABASE_PREFIX" ${backend_pid:+"$backend_pid"}
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
-json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(eval(process.argv[1]))})' "$1"; }
-wait_health() {
-  for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "$BASE/api/marketplace/health" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  die "the backend did not come back"
-}
 wait_job() {
   local id="$1" state
   for _ in $(seq 1 3000); do
@@ -66,7 +54,7 @@ restart() {
   before="$(curl -fsS "$BASE/" | grep -o 'static/main\.[a-z0-9]*\.js' | head -1)"
   curl -fsS -o /dev/null -H "$AUTH" -X POST "$BASE/api/marketplace/install/restart"
   sleep 0.5
-  wait_health
+  wait_health "$BASE"
   # The new process serves the bundle built by the job (another main chunk).
   [ "$(curl -fsS "$BASE/" | grep -o 'static/main\.[a-z0-9]*\.js' | head -1)" != "$before" ] || die "the restarted backend still serves the old bundle"
 }
@@ -79,7 +67,7 @@ setsid bash scripts/supervise-backend.sh bash scripts/run-backend.sh --config ..
   --config ../../app-config.production.yaml --config ../../app-config.guest.yaml \
   --config ../../e2e/app-config.e2e.yaml --config "$work/app-config.marketplace.yaml" >"$work/backend.log" 2>&1 &
 backend_pid=$!
-wait_health
+wait_health "$BASE"
 for _ in $(seq 1 120); do
   curl -fsS -H "$AUTH" "$BASE/api/marketplace/plugins/$PLUGIN" >/dev/null 2>&1 && break
   sleep 1

@@ -14,6 +14,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../scripts/toolchain.sh"
 # shellcheck source=../scripts/lib-services.sh
 source "$HERE/../scripts/lib-services.sh"
+# shellcheck source=lib/supervised.sh
+source "$HERE/lib/supervised.sh"
 ensure_node
 ensure_deps
 cd "$REPO_ROOT"
@@ -29,25 +31,10 @@ AUTH="Authorization: Bearer $E2E_STATIC_TOKEN"
 
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  node -e '
-    const knex = require("knex")({ client: "pg", connection: { host: process.env.POSTGRES_HOST, port: +process.env.POSTGRES_PORT, user: process.env.POSTGRES_USER, password: process.env.POSTGRES_PASSWORD, database: "postgres" } });
-    knex.raw("SELECT datname FROM pg_database WHERE starts_with(datname, ?)", [process.argv[1]])
-      .then(({ rows }) => Promise.all(rows.map(r => knex.raw(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`))))
-      .finally(() => knex.destroy());' "$E2E_DATABASE_PREFIX" || true
+  stop_backends_and_drop "$E2E_DATABASE_PREFIX" "${pids[@]}"
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(eval(process.argv[1]))})' "$1"; }
-wait_health() {
-  for _ in $(seq 1 900); do
-    curl -fsS -o /dev/null "http://localhost:$1/api/marketplace/health" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  die "the backend on :$1 did not answer"
-}
 
 log "building the app once (both replicas serve it)"
 yarn workspace app build >/dev/null
@@ -70,7 +57,7 @@ EOF
     --config "$work/replica-$port.yaml" >"$work/backend-$port.log" 2>&1 &
   pids+=($!)
   # One at a time: both would run the same migrations at once otherwise.
-  wait_health "$port"
+  wait_health "http://localhost:$port"
 done
 for _ in $(seq 1 60); do
   n="$(curl -fsS -H "$AUTH" "http://localhost:7007/api/marketplace/install/restart" | json 'j.replicas.length')"

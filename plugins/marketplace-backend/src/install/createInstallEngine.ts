@@ -199,24 +199,19 @@ export async function createInstallEngine(options: {
     await replicas.start().catch(error => logger.warn(`Could not report this replica: ${error}`));
   });
   options.lifecycle.addShutdownHook(() => reconciler.stop());
-  await options.scheduler.scheduleTask({
-    id: 'marketplace-install-reconciler',
-    // Every replica makes its own machine match the desired state.
-    scope: 'local',
-    frequency: { seconds: settings.reconcileSeconds },
-    timeout: { minutes: 10 },
-    initialDelay: { seconds: settings.reconcileSeconds },
-    fn: () => reconciler.tick(),
-  });
-  await options.scheduler.scheduleTask({
-    id: 'marketplace-replica-report',
-    // Every replica reports itself, and restarts when a rolling restart comes to it.
-    scope: 'local',
-    frequency: { seconds: settings.reconcileSeconds },
-    timeout: { minutes: 15 },
-    initialDelay: { seconds: settings.reconcileSeconds },
-    fn: () => replicas.tick(),
-  });
+  // Local tasks: every replica makes its own machine match the desired state, reports itself,
+  // and restarts when a rolling restart comes to it.
+  const everyReplica = (id: string, fn: () => Promise<void>, timeoutMinutes: number) =>
+    options.scheduler.scheduleTask({
+      id,
+      scope: 'local',
+      frequency: { seconds: settings.reconcileSeconds },
+      timeout: { minutes: timeoutMinutes },
+      initialDelay: { seconds: settings.reconcileSeconds },
+      fn,
+    });
+  await everyReplica('marketplace-install-reconciler', () => reconciler.tick(), 10);
+  await everyReplica('marketplace-replica-report', () => replicas.tick(), 15);
   return { store, lock, reconciler, files, backend, frontend, downloader, configWriter, settings, replicas };
 }
 
