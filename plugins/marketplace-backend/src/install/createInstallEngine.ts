@@ -198,7 +198,10 @@ export async function createInstallEngine(options: {
     // The backend serves without it; the report task tries again.
     await replicas.start().catch(error => logger.warn(`Could not report this replica: ${error}`));
   });
-  options.lifecycle.addShutdownHook(() => reconciler.stop());
+  options.lifecycle.addShutdownHook(async () => {
+    reconciler.stop();
+    await replicas.leave().catch(error => logger.warn(`Could not take this replica off the list: ${error}`));
+  });
   // Local tasks: every replica makes its own machine match the desired state, reports itself,
   // and restarts when a rolling restart comes to it.
   const everyReplica = (id: string, fn: () => Promise<void>, timeoutMinutes: number) =>

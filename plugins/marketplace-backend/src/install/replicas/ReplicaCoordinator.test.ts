@@ -146,9 +146,13 @@ describe.each(databases.eachSupportedId())('ReplicaCoordinator on %s', databaseI
     await a.tick();
     advance(20_000);
     expect((await b.replicas()).map(r => r.id)).toEqual(['a']);
+    // One that shuts down for good leaves the list at once, and reports no more.
+    await a.leave();
+    await a.tick();
+    expect((await b.replicas()).map(r => r.id)).toEqual([]);
     // A replica whose start could not report (the database was away) starts at its next tick.
     const c = replica('c');
     await c.tick();
-    expect((await b.replicas()).map(r => r.id)).toEqual(['a', 'c']);
+    expect((await b.replicas()).map(r => r.id)).toEqual(['c']);
   });
 });

@@ -22,7 +22,7 @@ export const RESTART_SLOT = '__rolling-restart__';
  * @public
  */
 export class ReplicaCoordinator {
-  private state: 'new' | 'running' | 'restarting' = 'new';
+  private state: 'new' | 'running' | 'ended' = 'new';
 
   private constructor(
     private readonly store: ReplicaStore,
@@ -88,7 +88,7 @@ export class ReplicaCoordinator {
    * it if a rolling restart waits for it and the slot is free.
    */
   async tick(): Promise<void> {
-    if (this.state === 'restarting') return;
+    if (this.state === 'ended') return;
     if (this.state === 'new') {
       await this.start();
       return;
@@ -102,8 +102,15 @@ export class ReplicaCoordinator {
     this.logger.info(
       `Restarting replica ${this.options.id} for the rolling restart ${request.requestedBy} asked for; the next replica goes when it is back`,
     );
-    this.state = 'restarting';
+    this.state = 'ended';
     this.options.restart();
+  }
+
+  /** A replica shutting down for good (not restarting) leaves the list at once rather than when it goes stale. */
+  async leave(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'ended';
+    await this.store.remove(this.options.id);
   }
 
   /**

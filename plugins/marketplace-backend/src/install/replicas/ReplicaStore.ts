@@ -109,6 +109,10 @@ export class ReplicaStore {
     await this.db('install_replicas').where({ replica_id: id }).update({ restarting_at: at });
   }
 
+  async remove(id: string): Promise<void> {
+    await this.db('install_replicas').where({ replica_id: id }).delete();
+  }
+
   /** Forgets replicas that have not reported since `before`. */
   async prune(before: number): Promise<number> {
     return this.db('install_replicas').where('heartbeat_at', '<', before).delete();
