@@ -268,7 +268,8 @@ describe('InstalledPage', () => {
     expect(await (await rowOf('acme.backend')).findByText('not yet on 1 of 2 replicas')).toBeInTheDocument();
     expect((await rowOf('acme.other')).queryByText(/replicas/)).not.toBeInTheDocument();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Restart all replicas, one at a time' }));
+    // The button shows once the permission check has answered.
+    fireEvent.click(await screen.findByRole('button', { name: 'Restart all replicas, one at a time' }));
     await waitFor(() => expect(api.restartBackend).toHaveBeenCalledWith({ replicas: 'all' }));
     expect(await screen.findByText(/Rolling restart asked for by user:default\/ada: 1 replica to go/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Restart all replicas, one at a time' })).toBeDisabled();
