@@ -271,7 +271,10 @@ describe('InstalledPage', () => {
     // The button shows once the permission check has answered.
     fireEvent.click(await screen.findByRole('button', { name: 'Restart all replicas, one at a time' }));
     await waitFor(() => expect(api.restartBackend).toHaveBeenCalledWith({ replicas: 'all' }));
-    expect(await screen.findByText(/Rolling restart asked for by user:default\/ada: 1 replica to go/)).toBeInTheDocument();
+    // The page reloads the status (and polls it while the restart goes on): slow on a busy machine.
+    expect(
+      await screen.findByText(/Rolling restart asked for by user:default\/ada: 1 replica to go/, undefined, { timeout: 30_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Restart all replicas, one at a time' })).toBeDisabled();
     expect(screen.getByText('restarting')).toBeInTheDocument();
   });
