@@ -60,33 +60,14 @@ function ReplicaItem(props: { replica: ReplicaStatus }) {
   );
 }
 
-/**
- * The backend replicas sharing the marketplace's database and what each one
- * does not run yet (each takes up backend and frontend plugins when it
- * starts), with a restart of every replica, one at a time, for admins.
- * Shown when there is more than one replica, or a rolling restart is under
- * way; it polls while one is.
- */
-export const ReplicasPanel = (props: {
-  status?: RestartStatus;
-  onChanged: () => void;
-}) => {
-  const { status, onChanged } = props;
+/** Restarts every replica one at a time, for admins (asked only when the panel shows). */
+function RestartAllReplicas(props: { rolling: boolean; onChanged: () => void }) {
+  const { rolling, onChanged } = props;
   const marketplaceApi = useApi(marketplaceApiRef);
   const admin = usePermission({ permission: marketplaceAdminPermission });
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<Error>();
-  const rolling = status?.rolling;
-
-  useEffect(() => {
-    if (!rolling) return undefined;
-    const timer = setInterval(onChanged, POLL_MS);
-    return () => clearInterval(timer);
-  }, [rolling, onChanged]);
-
-  const replicas = status?.replicas ?? [];
-  if (replicas.length < 2 && !rolling) return null;
-  const behind = replicas.filter(r => r.behind.length > 0).length;
+  if (!admin.allowed) return null;
 
   const restartAll = async () => {
     setAsking(true);
@@ -100,49 +81,57 @@ export const ReplicasPanel = (props: {
       setAsking(false);
     }
   };
+  return (
+    <>
+      <Box mt={1}>
+        <Button variant="outlined" color="primary" onClick={restartAll} disabled={asking || rolling}>
+          Restart all replicas, one at a time
+        </Button>
+      </Box>
+      {error && <Alert severity="error">Could not start the rolling restart: {error.message}</Alert>}
+    </>
+  );
+}
+
+/**
+ * The backend replicas sharing the marketplace's database and what each one
+ * does not run yet (each takes up backend and frontend plugins when it
+ * starts), with a restart of every replica, one at a time, for admins.
+ * Shown when there is more than one replica, or a rolling restart is under
+ * way; it polls while one is.
+ */
+export const ReplicasPanel = (props: { status?: RestartStatus; onChanged: () => void }) => {
+  const { status, onChanged } = props;
+  const rolling = status?.rolling;
+
+  useEffect(() => {
+    if (!rolling) return undefined;
+    const timer = setInterval(onChanged, POLL_MS);
+    return () => clearInterval(timer);
+  }, [rolling, onChanged]);
+
+  const replicas = status?.replicas ?? [];
+  if (replicas.length < 2 && !rolling) return null;
+  const behind = replicas.filter(r => r.behind.length > 0).length;
 
   return (
     <Box mt={3}>
       <InfoCard
         title="Backend replicas"
-        subheader={
-          behind
-            ? `${behind} of ${replicas.length} need a restart`
-            : `${replicas.length} replicas, all up to date`
-        }
+        subheader={behind ? `${behind} of ${replicas.length} need a restart` : `${replicas.length} replicas, all up to date`}
       >
-        <ul
-          aria-label="Backend replicas"
-          style={{ paddingLeft: 16, margin: 0 }}
-        >
+        <ul aria-label="Backend replicas" style={{ paddingLeft: 16, margin: 0 }}>
           {replicas.map(replica => (
             <ReplicaItem key={replica.id} replica={replica} />
           ))}
         </ul>
         {rolling && (
           <Typography variant="body2" role="status">
-            Rolling restart asked for by {rolling.requestedBy}:{' '}
-            {rolling.remaining.length} replica
+            Rolling restart asked for by {rolling.requestedBy}: {rolling.remaining.length} replica
             {rolling.remaining.length === 1 ? '' : 's'} to go, one at a time.
           </Typography>
         )}
-        {admin.allowed && (
-          <Box mt={1}>
-            <Button
-              variant="outlined"
-              color="primary"
-              onClick={restartAll}
-              disabled={asking || Boolean(rolling)}
-            >
-              Restart all replicas, one at a time
-            </Button>
-          </Box>
-        )}
-        {error && (
-          <Alert severity="error">
-            Could not start the rolling restart: {error.message}
-          </Alert>
-        )}
+        <RestartAllReplicas rolling={Boolean(rolling)} onChanged={onChanged} />
       </InfoCard>
     </Box>
   );
