@@ -4,7 +4,7 @@
 # (POST /install/restart {"replicas":"all"}). Probes both replicas' health every 100 ms meanwhile
 # and prints:
 #   request → every replica restarted (its process started after the request),
-#   how long each replica did not answer,
+#   how long each replica did not answer (from its first failed probe to its first answer after),
 #   probes at which neither answered (0 means the marketplace stayed up throughout).
 #   bash bench/rolling-restart.sh [runs=2]
 # Ports 7007 and 7008 must be free. Uses POSTGRES_* and REDIS_URL like the app (defaults: local servers).
@@ -95,20 +95,29 @@ const status = async () => {
   return undefined;
 };
 (async () => {
-  const down = { 7007: 0, 7008: 0 };
+  // When each replica stopped answering and answered again (ms after the request).
+  const wentDown = {};
+  const cameBack = {};
   let neither = 0;
   let probes = 0;
   for (;;) {
     const started = Date.now();
     const answers = await Promise.all(ports.map(up));
     probes++;
-    ports.forEach((port, i) => { if (!answers[i]) down[port] += 100; });
+    ports.forEach((port, i) => {
+      if (!answers[i]) {
+        wentDown[port] ??= Date.now() - t0;
+      } else if (wentDown[port] !== undefined) {
+        cameBack[port] ??= Date.now() - t0;
+      }
+    });
     if (!answers.some(Boolean)) neither++;
     if (probes % 5 === 0) {
       const s = await status();
       const restarted = s && s.replicas.length === 2 && s.replicas.every(r => Date.parse(r.startedAt) > t0) && !s.rolling;
       if (restarted) {
-        console.log(JSON.stringify({ total: Date.now() - t0, down, neither, probes }));
+        const down = Object.fromEntries(ports.map(port => [port, (cameBack[port] ?? 0) - (wentDown[port] ?? 0)]));
+        console.log(JSON.stringify({ total: Date.now() - t0, down, neither, probes, wentDown, cameBack }));
         return;
       }
       if (Date.now() - t0 > 10 * 60_000) throw new Error('the rolling restart did not finish within 10 minutes');
@@ -122,11 +131,12 @@ EOF
   a="$(echo "$result" | json 'j.down[7007]')"
   b="$(echo "$result" | json 'j.down[7008]')"
   n="$(echo "$result" | json 'j.neither')"
-  printf '  run %d: every replica restarted %6d ms after the request; down :7007 ~%d ms, :7008 ~%d ms; probes with neither up: %d of %d\n' \
+  printf '  run %d: every replica restarted %6d ms after the request; down :7007 %d ms, :7008 %d ms; probes with neither up: %d of %d\n' \
     "$run" "$total" "$a" "$b" "$n" "$(echo "$result" | json 'j.probes')"
+  echo "         (ms after the request) $(echo "$result" | json 'Object.keys(j.wentDown).sort((x, y) => j.wentDown[x] - j.wentDown[y]).map(p => `:${p} down at ${j.wentDown[p]}, back at ${j.cameBack[p]}`).join("; ")')"
   totals+=("$total") downs+=("$a" "$b") neither+=("$n")
 done
 echo "Rolling restart of 2 replicas, $runs runs (median):"
 echo "  request → every replica restarted   $(median "${totals[@]}") ms"
-echo "  each replica not answering           ~$(median "${downs[@]}") ms"
+echo "  each replica not answering           $(median "${downs[@]}") ms"
 echo "  probes with neither replica up       $(printf '%s\n' "${neither[@]}" | sort -n | tail -1) (most in a run)"

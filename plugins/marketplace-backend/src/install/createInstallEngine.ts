@@ -204,17 +204,18 @@ export async function createInstallEngine(options: {
   });
   // Local tasks: every replica makes its own machine match the desired state, reports itself,
   // and restarts when a rolling restart comes to it.
-  const everyReplica = (id: string, fn: () => Promise<void>, timeoutMinutes: number) =>
+  const everyReplica = (id: string, seconds: number, fn: () => Promise<void>, timeoutMinutes: number) =>
     options.scheduler.scheduleTask({
       id,
       scope: 'local',
-      frequency: { seconds: settings.reconcileSeconds },
+      frequency: { seconds },
       timeout: { minutes: timeoutMinutes },
-      initialDelay: { seconds: settings.reconcileSeconds },
+      initialDelay: { seconds },
       fn,
     });
-  await everyReplica('marketplace-install-reconciler', () => reconciler.tick(), 10);
-  await everyReplica('marketplace-replica-report', () => replicas.tick(), 15);
+  await everyReplica('marketplace-install-reconciler', settings.reconcileSeconds, () => reconciler.tick(), 10);
+  // Often, so that the next replica of a rolling restart goes soon after the one before is back (a report is one upsert).
+  await everyReplica('marketplace-replica-report', Math.min(2, settings.reconcileSeconds), () => replicas.tick(), 15);
   return { store, lock, reconciler, files, backend, frontend, downloader, configWriter, settings, replicas };
 }
 
