@@ -9,16 +9,8 @@
 #   bash bench/install-frontend.sh [runs=3]
 # Port 7007 must be free. Uses POSTGRES_* and REDIS_URL like the app (defaults: local servers).
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../scripts/toolchain.sh
-source "$HERE/../scripts/toolchain.sh"
-# shellcheck source=../scripts/lib-services.sh
-source "$HERE/../scripts/lib-services.sh"
 # shellcheck source=lib/supervised.sh
-source "$HERE/lib/supervised.sh"
-ensure_node
-ensure_deps
-cd "$REPO_ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/supervised.sh"
 
 runs="${1:-3}"
 PLUGIN=backstage.catalog-graph

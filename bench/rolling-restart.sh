@@ -9,16 +9,8 @@
 #   bash bench/rolling-restart.sh [runs=2]
 # Ports 7007 and 7008 must be free. Uses POSTGRES_* and REDIS_URL like the app (defaults: local servers).
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../scripts/toolchain.sh
-source "$HERE/../scripts/toolchain.sh"
-# shellcheck source=../scripts/lib-services.sh
-source "$HERE/../scripts/lib-services.sh"
 # shellcheck source=lib/supervised.sh
-source "$HERE/lib/supervised.sh"
-ensure_node
-ensure_deps
-cd "$REPO_ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/supervised.sh"
 
 runs="${1:-2}"
 PORTS=(7007 7008)

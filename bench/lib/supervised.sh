@@ -1,5 +1,13 @@
-# Helpers for the benchmarks that run the backend supervised, as in production, on Postgres and
-# Redis (sourced after scripts/toolchain.sh and scripts/lib-services.sh).
+# Set-up and helpers for the benchmarks that run the backend supervised, as in production, on
+# Postgres and Redis: Node and the dependencies are made ready, and the shell is at the repo root.
+LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../../scripts/toolchain.sh
+source "$LIB_DIR/../../scripts/toolchain.sh"
+# shellcheck source=../../scripts/lib-services.sh
+source "$LIB_DIR/../../scripts/lib-services.sh"
+ensure_node
+ensure_deps
+cd "$REPO_ROOT"
 
 # Evaluates a JavaScript expression over the JSON on stdin (`j`) and prints it.
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(eval(process.argv[1]))})' "$1"; }
