@@ -1,18 +1,31 @@
+import { InputError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const FILE = 'replica-id';
-const VALID = /^[A-Za-z0-9-]{8,64}$/;
+const VALID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
- * The replica's identity, kept in its install store (`<storeDir>/replica-id`)
- * so that a restarted process is the same replica: the file lives on the
- * replica's own disk, as the packages it installed do.
+ * The replica's identity, the same for each process the replica runs, so
+ * that a restarted process frees the restart slot its previous one took:
  *
- * A missing or unreadable file gets a new identity, written atomically.
+ * - `MARKETPLACE_REPLICA_ID` when set (e.g. the pod's name in Kubernetes,
+ *   where a restarted container starts from a fresh file system);
+ * - else kept in the replica's install store (`<storeDir>/replica-id`), on
+ *   its own disk as the packages it installed are. A missing or unreadable
+ *   file gets a new identity, written atomically.
  */
-export async function replicaIdentity(storeDir: string): Promise<string> {
+export async function replicaIdentity(storeDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const fromEnv = env.MARKETPLACE_REPLICA_ID?.trim();
+  if (fromEnv) {
+    if (!VALID.test(fromEnv)) {
+      throw new InputError(
+        `MARKETPLACE_REPLICA_ID must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, got ${JSON.stringify(fromEnv.slice(0, 80))}`,
+      );
+    }
+    return fromEnv;
+  }
   const path = join(storeDir, FILE);
   try {
     const id = (await readFile(path, 'utf8')).trim();
