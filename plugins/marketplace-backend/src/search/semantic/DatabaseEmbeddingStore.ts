@@ -59,6 +59,13 @@ export interface EmbeddingWrite {
   provider: string;
   /** A newly learnt model of the provider, to share with every replica. */
   model?: { model: string; documents: number };
+  /**
+   * Whether the index now holds vectors of `provider` (the default). False
+   * while a new provider's vectors are written batch by batch: readers keep
+   * ranking with the complete set of the current one until the last write
+   * of the new one activates it (with its model).
+   */
+  activate?: boolean;
   upserts: StoredEmbedding[];
   removals: string[];
 }
@@ -191,11 +198,11 @@ export class DatabaseEmbeddingStore {
         .where({ id: INDEX_ID })
         .update({
           generation: tx.raw('generation + 1'),
-          provider: change.provider,
           updated_at: now,
           // SET expressions read the row as it was, so this is the new generation.
           ...(change.removals.length > 0 ? { removed_generation: tx.raw('generation + 1') } : {}),
-          ...(change.model
+          ...(change.activate === false ? {} : { provider: change.provider }),
+          ...(change.model && change.activate !== false
             ? { model: change.model.model, model_documents: change.model.documents }
             : {}),
         });

@@ -180,7 +180,7 @@ export class DefaultSemanticIndex implements SemanticIndex {
     return this.loading;
   }
 
-  private async load(): Promise<Loaded | undefined> {
+  private async load(attempt = 1): Promise<Loaded | undefined> {
     const state = await this.store.readState();
     if (!state) return undefined;
     const current = this.loaded;
@@ -203,6 +203,10 @@ export class DefaultSemanticIndex implements SemanticIndex {
 
     const provider = await this.providerFor(state.provider);
     if (!provider) {
+      // A new model may have been activated between reading the state and reading the model: read both again.
+      const now = await this.store.readState();
+      if (attempt < 3 && now && now.generation !== state.generation) return this.load(attempt + 1);
+      this.warnUnusable(state.provider);
       this.loaded = undefined;
       return undefined;
     }
@@ -222,13 +226,15 @@ export class DefaultSemanticIndex implements SemanticIndex {
       const fitted = model ? this.provider.withModel(model) : undefined;
       if (fitted?.id === storedId) return fitted;
     }
-    if (this.warnedAbout !== storedId) {
-      this.warnedAbout = storedId;
-      this.logger?.warn(
-        `Semantic index holds vectors of ${storedId}, not of the configured ${this.provider.id}; ` +
-          'semantic ranking is empty until the indexer refreshes',
-      );
-    }
     return undefined;
+  }
+
+  private warnUnusable(storedId: string) {
+    if (this.warnedAbout === storedId) return;
+    this.warnedAbout = storedId;
+    this.logger?.warn(
+      `Semantic index holds vectors of ${storedId}, not of the configured ${this.provider.id}; ` +
+        'semantic ranking is empty until the indexer refreshes',
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { makeListing } from '../../__testUtils__/listings';
 import { databases } from '../../__testUtils__/storage';
 import { LocalEmbeddingProvider } from './local/LocalEmbeddingProvider';
+import { DefaultSemanticIndex } from './SemanticIndex';
 import { DefaultSemanticIndexer } from './SemanticIndexer';
 import { describedListing, KeywordProvider, LISTINGS, semanticStorage } from './__testUtils__/fixtures';
 
@@ -99,6 +100,48 @@ describe.each(databases.eachSupportedId())('DefaultSemanticIndexer on %s', datab
     await indexer.refresh();
     // The same corpus gives the same model, hence the same vectors: nothing to re-embed.
     expect(await indexer.refresh({ refit: true })).toMatchObject({ refitted: true, embedded: 0 });
+  });
+
+  it('lets readers rank with every vector while a new model is written batch by batch, and switches with its last write', async () => {
+    const { registry, store } = await semanticStorage(databaseId);
+    await registry.replaceSource('seed', LISTINGS);
+    const provider = LocalEmbeddingProvider.create();
+    const indexer = DefaultSemanticIndexer.create({ store, provider, batchSize: 1 });
+    const first = await indexer.refresh();
+    const reader = DefaultSemanticIndex.create({ store, provider, minScore: -1 });
+    const all = (await reader.rank('cloud cost per team', 10)).map(r => r.id).sort();
+    expect(all).toHaveLength(LISTINGS.length);
+
+    // A fifth listing makes the indexer learn a new model and re-embed all five, one per write;
+    // it stops after its first write while a reader ranks.
+    await registry.replaceSource('seed', [...LISTINGS, makeListing('test.fifth')]);
+    const write = store.write.bind(store);
+    let resume: () => void = () => undefined;
+    let paused: () => void = () => undefined;
+    const pausedAfterFirst = new Promise<void>(resolve => {
+      paused = resolve;
+    });
+    let writes = 0;
+    jest.spyOn(store, 'write').mockImplementation(async change => {
+      const generation = await write(change);
+      if (++writes === 1) {
+        paused();
+        await new Promise<void>(resolve => {
+          resume = resolve;
+        });
+      }
+      return generation;
+    });
+    const refreshing = indexer.refresh();
+    await pausedAfterFirst;
+    expect((await store.readState())?.provider).toBe(first.provider);
+    expect((await reader.rank('cloud cost per team', 10)).map(r => r.id).sort()).toEqual(all);
+
+    resume();
+    const grown = await refreshing;
+    expect(grown).toMatchObject({ refitted: true, embedded: 5 });
+    expect(await store.readState()).toMatchObject({ provider: grown.provider, modelDocuments: 5 });
+    expect((await reader.rank('cloud cost per team', 10)).map(r => r.id).sort()).toEqual([...all, 'test.fifth'].sort());
   });
 
   it('runs overlapping refreshes one after the other', async () => {

@@ -115,7 +115,12 @@ export class DefaultSemanticIndexer implements SemanticIndexer {
       })
       .map(([id]) => id);
 
-    let pendingModel = model;
+    // A new provider (or model) takes over only with its last write: until then readers rank with
+    // the complete set of vectors they have, not with the first batches of the new one.
+    const before = await this.store.readState();
+    const activate = !before || (before.provider === provider.id && !model);
+    // When the batches activate (the first index ever), the first one carries the model.
+    let batchModel = activate ? model : undefined;
     let written = 0;
     for (let i = 0; i < stale.length; i += this.batchSize) {
       const documents = await this.store.readDocuments(stale.slice(i, i + this.batchSize));
@@ -130,13 +135,13 @@ export class DefaultSemanticIndexer implements SemanticIndexer {
         }
         return { pluginId: document.id, contentHash: document.contentHash, vector };
       });
-      await this.store.write({ provider: provider.id, model: pendingModel, upserts, removals: [] });
-      pendingModel = undefined;
+      await this.store.write({ provider: provider.id, model: batchModel, upserts, removals: [], activate });
+      batchModel = undefined;
       written += upserts.length;
     }
     const state = await this.store.readState();
-    if (removals.length > 0 || pendingModel || state?.provider !== provider.id) {
-      await this.store.write({ provider: provider.id, model: pendingModel, upserts: [], removals });
+    if (removals.length > 0 || !activate || batchModel || state?.provider !== provider.id) {
+      await this.store.write({ provider: provider.id, model: activate ? batchModel : model, upserts: [], removals });
     }
 
     const report: SemanticRefreshReport = {
