@@ -155,6 +155,12 @@ run_e2e() {
         grep -q '"id":"seed","plugins":[1-9]' && break
       sleep 1
     done
+    # Search by meaning embeds in the background after the sources ran; the e2e suite searches by meaning.
+    for _ in $(seq 1 60); do
+      curl -fsS -H "Authorization: Bearer $E2E_STATIC_TOKEN" http://localhost:7007/api/marketplace/status 2>/dev/null |
+        grep -q '"upToDate":true' && break
+      sleep 1
+    done
     log "   backend up; running Playwright"
     (cd e2e && yarn playwright test --config playwright.config.ts) >&2
   else

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { PluginSummary } from '@internal/backstage-plugin-marketplace-common';
+import { PluginSummary, SemanticIndexStatus } from '@internal/backstage-plugin-marketplace-common';
 import { SemanticIndex } from './semantic';
 import { TextSearchIndex } from './text';
 import { sortRows } from './text/ordering';
@@ -17,6 +17,8 @@ const MAX_RANKED = 100;
 export interface SearchService {
   search(query: SearchQuery): Promise<SearchResult>;
   autocomplete(prefix: string, limit: number): Promise<Suggestion[]>;
+  /** How far search by meaning has caught up with the registry. */
+  semanticStatus(): Promise<SemanticIndexStatus>;
 }
 
 /**
@@ -44,6 +46,10 @@ export class DefaultSearchService implements SearchService {
 
   autocomplete(prefix: string, limit: number) {
     return this.text.autocomplete(prefix, limit);
+  }
+
+  semanticStatus() {
+    return this.semantic.status();
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {

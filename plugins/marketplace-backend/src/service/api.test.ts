@@ -27,6 +27,20 @@ async function startWithSeed(databaseId: string, cacheId: string) {
   return server;
 }
 
+/**
+ * Waits until search by meaning has caught up with the registry: sources run
+ * before the backend reports started, but embeddings are computed after each
+ * run, in the background.
+ */
+async function semanticCaughtUp(server: any) {
+  for (let waited = 0; ; waited += 100) {
+    const { body } = await request(server).get('/api/marketplace/status');
+    if (body.semanticIndex?.upToDate) return body.semanticIndex;
+    if (waited > 60_000) throw new Error(`search by meaning did not catch up: ${JSON.stringify(body.semanticIndex)}`);
+    await new Promise(done => setTimeout(done, 100));
+  }
+}
+
 /** Calls GET `url` and checks the answer against openapi.yaml for `path`. */
 async function get(server: any, path: string, url = path) {
   const res = await request(server).get(`/api/marketplace${url}`);
@@ -92,6 +106,12 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
     expect(total).toBe(status.body.totalPlugins);
     expect(status.body.sources.map((s: any) => s.id).sort()).toEqual(['catalog', 'first-party', 'seed']);
     expect(status.body.sources.every((s: any) => s.lastSuccessAt && !s.lastError)).toBe(true);
+    expect(await semanticCaughtUp(server)).toEqual({
+      provider: expect.stringMatching(/^local-/),
+      embedded: status.body.totalPlugins,
+      total: status.body.totalPlugins,
+      upToDate: true,
+    });
 
     const issues = await get(server, '/status/{source}/issues', '/status/seed/issues');
     expect(issues.body).toEqual({ source: 'seed', items: [] });
@@ -134,6 +154,7 @@ describe.each(eachStorage())('REST API on %s with the %s cache', (databaseId, ca
   });
 
   it('finds the right real plugins although the words differ, with facets', async () => {
+    await semanticCaughtUp(server);
     const oncall = await get(server, '/plugins/search', '/plugins/search?q=on-call%20incidents&limit=5');
     expect(oncall.status).toBe(200);
     const oncallIds = oncall.body.items.map((i: any) => i.id).join(' ');

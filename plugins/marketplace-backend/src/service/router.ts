@@ -168,7 +168,8 @@ export async function createRouter(options: {
 
   router.get('/status', async (req, res) => {
     await authorizeRead(req);
-    res.json(await registry.getStatus());
+    const [status, semanticIndex] = await Promise.all([registry.getStatus(), search.semanticStatus()]);
+    res.json({ ...status, semanticIndex });
   });
 
   router.get('/status/:source/issues', async (req, res) => {

@@ -137,6 +137,24 @@ export interface RegistryStatus {
     lastError?: string;
     issues: number;
   }>;
+  /** How far search by meaning has caught up with the registry (it embeds in the background). */
+  semanticIndex?: SemanticIndexStatus;
+}
+
+/**
+ * Whether every plugin has an embedding of its current content by the
+ * provider (and model) search by meaning uses.
+ *
+ * @public
+ */
+export interface SemanticIndexStatus {
+  /** The provider (with its model) of the vectors search ranks with; absent before the first embedding. */
+  provider?: string;
+  /** Plugins embedded by it from their current content. */
+  embedded: number;
+  /** Plugins in the registry. */
+  total: number;
+  upToDate: boolean;
 }
 
 /**

@@ -258,6 +258,20 @@ export class DatabaseEmbeddingStore {
     }
   }
 
+  /** How many plugins have a vector of the active provider computed from their current content, of how many. */
+  async coverage(): Promise<{ provider?: string; embedded: number; total: number }> {
+    const [state, total] = await Promise.all([this.readState(), this.db('plugins').count({ n: '*' }).first()]);
+    if (!state) return { embedded: 0, total: Number(total?.n ?? 0) };
+    const embedded = await this.db('plugins')
+      .join('plugin_embeddings', join =>
+        join.on('plugin_embeddings.plugin_id', 'plugins.id').andOn('plugin_embeddings.content_hash', 'plugins.content_hash'),
+      )
+      .where('plugin_embeddings.provider', state.provider)
+      .count({ n: '*' })
+      .first();
+    return { provider: state.provider, embedded: Number(embedded?.n ?? 0), total: Number(total?.n ?? 0) };
+  }
+
   /** Ids of the plugins that have a vector of this provider. */
   async listEmbeddedIds(provider: string): Promise<string[]> {
     const rows = await this.db('plugin_embeddings').where({ provider }).select('plugin_id');

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { SemanticIndexStatus } from '@internal/backstage-plugin-marketplace-common';
 import { RankedIds } from '../types';
 import { DatabaseEmbeddingStore } from './DatabaseEmbeddingStore';
 import { EmbeddingProvider, isCorpusFitted } from './EmbeddingProvider';
@@ -38,6 +39,8 @@ export interface SemanticIndex {
    * first search after a start or a re-embedding does not wait for them.
    */
   warm(): Promise<void>;
+  /** How far the stored vectors have caught up with the registry. */
+  status(): Promise<SemanticIndexStatus>;
 }
 
 /**
@@ -110,6 +113,11 @@ export class DefaultSemanticIndex implements SemanticIndex {
 
   async warm(): Promise<void> {
     await this.sync();
+  }
+
+  async status(): Promise<SemanticIndexStatus> {
+    const { provider, embedded, total } = await this.store.coverage();
+    return { ...(provider ? { provider } : {}), embedded, total, upToDate: provider !== undefined && embedded === total };
   }
 
   async rank(text: string, limit: number, candidateIds?: Iterable<string>): Promise<RankedIds> {
