@@ -95,6 +95,11 @@ export function fakeMarketplaceApi(overrides: Partial<MarketplaceApi> = {}): jes
       database: { status: 'ok', kind: 'postgresql', latencyMs: 1.5 },
       cache: { status: 'ok', kind: 'redis', latencyMs: 0.4 },
     }),
+    getRegistryStatus: async () => ({
+      totalPlugins: 275,
+      sources: [],
+      semanticIndex: { provider: 'local-lexicon', embedded: 275, total: 275, upToDate: true },
+    }),
     getEnvironment: async () => ({ backstageVersion: '1.55.0' }),
     listPlugins: async () => ({ items: [], totalCount: 0, offset: 0, limit: 20 }),
     listCategories: async () => [

@@ -40,6 +40,7 @@ import {
   TrendingRange,
   UninstallPlan,
   UpdatePlan,
+  RegistryStatus,
 } from '@internal/backstage-plugin-marketplace-common';
 
 /**
@@ -136,6 +137,8 @@ export type SaveManagedConfigRequest =
  */
 export interface MarketplaceApi {
   getHealth(): Promise<MarketplaceHealth>;
+  /** The registry's sources and how far search by meaning has caught up with it. */
+  getRegistryStatus(): Promise<RegistryStatus>;
   /** The app's Backstage release, for compatibility. */
   getEnvironment(): Promise<AppEnvironment>;
   listPlugins(request: ListPluginsRequest): Promise<PluginListResponse>;

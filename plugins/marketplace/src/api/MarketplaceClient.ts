@@ -36,6 +36,7 @@ import {
   TrendingRange,
   UninstallPlan,
   UpdatePlan,
+  RegistryStatus,
 } from '@internal/backstage-plugin-marketplace-common';
 import {
   InstallJobEvents,
@@ -89,6 +90,10 @@ export class MarketplaceClient implements MarketplaceApi {
 
   async getHealth(): Promise<MarketplaceHealth> {
     return this.get<MarketplaceHealth>('/health');
+  }
+
+  async getRegistryStatus(): Promise<RegistryStatus> {
+    return this.get<RegistryStatus>('/status');
   }
 
   // The app's release does not change while the page is open: every page asks, one request answers.

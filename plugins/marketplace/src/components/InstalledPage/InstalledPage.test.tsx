@@ -66,6 +66,21 @@ describe('InstalledPage', () => {
     expect(screen.queryByRole('button', { name: 'Managed configuration' })).not.toBeInTheDocument();
   });
 
+  it("shows the backend's database and cache, and whether search by meaning has caught up", async () => {
+    const api = fakeMarketplaceApi({
+      getRegistryStatus: async () => ({
+        totalPlugins: 275,
+        sources: [],
+        semanticIndex: { provider: 'local-lexicon', embedded: 120, total: 275, upToDate: false },
+      }),
+    });
+    await renderPage(api);
+
+    expect(await screen.findByText('catching up: 120 of 275 plugins embedded')).toBeInTheDocument();
+    expect(screen.getByText('postgresql, ok in 1.5 ms')).toBeInTheDocument();
+    expect(screen.getByText('redis, ok in 0.4 ms')).toBeInTheDocument();
+  });
+
   it('removes a plugin after a dialog that lists what goes and warns that its data goes too', async () => {
     let removed = false;
     const api = fakeMarketplaceApi({

@@ -18,6 +18,7 @@ import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import {
   InstalledPlugin,
   MarketplaceDependencyHealth,
+  SemanticIndexStatus,
 } from '@internal/backstage-plugin-marketplace-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -63,9 +64,18 @@ export const InstallStatus = (props: { status: string; message?: string }) => {
   );
 };
 
+/** Whether search by meaning has embedded every plugin (it catches up in the background after each change). */
+function describeSemantic(index: SemanticIndexStatus | undefined) {
+  if (!index) return 'unknown';
+  if (index.upToDate) return `up to date (${index.total} plugins)`;
+  return `catching up: ${index.embedded} of ${index.total} plugins embedded`;
+}
+
 function BackendHealth() {
   const marketplaceApi = useApi(marketplaceApiRef);
   const health = useAsync(() => marketplaceApi.getHealth(), [marketplaceApi]);
+  // Only adds a line: the card shows without it.
+  const registry = useAsync(() => marketplaceApi.getRegistryStatus().catch(() => undefined), [marketplaceApi]);
   return (
     <InfoCard title="Marketplace backend" noPadding>
       {health.loading && <Progress />}
@@ -77,6 +87,7 @@ function BackendHealth() {
             status: health.value.status,
             database: describe(health.value.database),
             cache: describe(health.value.cache),
+            ...(registry.value ? { 'search by meaning': describeSemantic(registry.value.semanticIndex) } : {}),
           }}
         />
       )}
