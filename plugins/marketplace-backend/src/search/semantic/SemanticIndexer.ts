@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DatabaseEmbeddingStore, StoredEmbedding } from './DatabaseEmbeddingStore';
+import { DatabaseEmbeddingStore, SemanticIndexState, StoredEmbedding } from './DatabaseEmbeddingStore';
 import { documentText } from './documents';
 import { EmbeddingProvider, isCorpusFitted } from './EmbeddingProvider';
 
@@ -106,7 +106,8 @@ export class DefaultSemanticIndexer implements SemanticIndexer {
       [...plugins].some(([id, hash]) => embedded.get(id)?.contentHash !== hash);
     const refit =
       forceRefit || (changed && plugins.size <= this.eagerRefitLimit) ? 'now' : 'on-drift';
-    const { provider, model } = await this.activeProvider(plugins.size, refit);
+    const before = await this.store.readState();
+    const { provider, model } = await this.activeProvider(plugins.size, refit, before);
 
     const stale = [...plugins]
       .filter(([id, hash]) => {
@@ -117,7 +118,6 @@ export class DefaultSemanticIndexer implements SemanticIndexer {
 
     // A new provider (or model) takes over only with its last write: until then readers rank with
     // the complete set of vectors they have, not with the first batches of the new one.
-    const before = await this.store.readState();
     const activate = !before || (before.provider === provider.id && !model);
     // When the batches activate (the first index ever), the first one carries the model.
     let batchModel = activate ? model : undefined;
@@ -168,11 +168,11 @@ export class DefaultSemanticIndexer implements SemanticIndexer {
   private async activeProvider(
     documentCount: number,
     refit: 'now' | 'on-drift',
+    state: SemanticIndexState | undefined,
   ): Promise<{ provider: EmbeddingProvider; model?: { model: string; documents: number } }> {
     const configured = this.provider;
     if (!isCorpusFitted(configured)) return { provider: configured };
 
-    const state = await this.store.readState();
     if (state && refit === 'on-drift') {
       const drift = Math.abs(documentCount - state.modelDocuments) / Math.max(1, state.modelDocuments);
       const stored = await this.store.readModel();

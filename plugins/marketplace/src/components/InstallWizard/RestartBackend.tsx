@@ -14,11 +14,19 @@ import { marketplaceApiRef } from '../../api';
  *
  * @public
  */
-export const RestartBackend = (props: { label?: string }) => {
+export const RestartBackend = (props: {
+  label?: string;
+  /** The restart status when the page has it already; else the button asks for it. */
+  status?: RestartStatus;
+}) => {
+  const { status } = props;
   const marketplaceApi = useApi(marketplaceApiRef);
   const admin = usePermission({ permission: marketplaceAdminPermission });
   // With several replicas, each must restart (one at a time) to load it.
-  const restartStatus = useAsync(() => marketplaceApi.getRestartStatus().catch(() => undefined), [marketplaceApi]);
+  const restartStatus = useAsync(
+    async () => status ?? marketplaceApi.getRestartStatus().catch(() => undefined),
+    [marketplaceApi, status],
+  );
   const [state, setState] = useState<{ status: 'idle' | 'restarting' | 'asked' | 'back' } | { status: 'error'; error: Error }>({
     status: 'idle',
   });

@@ -195,7 +195,7 @@ export const InstalledPage = () => {
                   ))}
                 </ul>
                 <Box mt={1}>
-                  <RestartBackend />
+                  <RestartBackend status={restartStatus.value} />
                 </Box>
               </Alert>
             </Box>
